@@ -1,0 +1,292 @@
+"""Composition: readings that stand next to each other and the words around them.
+
+- ranges: ``từ A đến B``, ``A - B``, ``A đến B`` join two readings into one range; the
+  first end takes the parts it lacks from the second (``ngày 15 đến 18-10``);
+- lists of consecutive days: ``ngày 16 và 17-11`` is one range;
+- prefix modifiers (``đầu``, ``giữa``, ``cuối``, ``khoảng``, ``hơn``, ``trước``, ``sau``,
+  ``từ``, ``đến``; data in ``lang/vi/modifiers.toml``) extend the span and set ``mod``;
+- tense words after (``tới``, ``vừa qua``; ``lang/vi/tense.toml``) or verbs before
+  (``sẽ``, ``đã``) set the direction in which a missing part is filled.
+
+Each step is a pure function from candidates to candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from timeline.grammar import Candidate, Example, Reading
+from timeline.lexicon import Lexicon, alternation
+from timeline.model import (
+    Day,
+    Decade,
+    Direction,
+    Duration,
+    Grain,
+    Half,
+    Mod,
+    Month,
+    PartOfDay,
+    Quarter,
+    Range,
+    Recurrence,
+    Ref,
+    RefKind,
+    Relative,
+    Season,
+    TimeOfDay,
+    TimeValue,
+    Week,
+    Year,
+)
+from timeline.text import NormalizedText
+
+__all__ = ["EXAMPLES", "compose"]
+
+# Examples of composition that the test suite runs (reference 2024-10-20).
+EXAMPLES = (
+    Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),
+    Example("ngày 15/10 - 18/10/2024", "2024-10-15/2024-10-18"),
+    Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17", "ngày 16 và 17-11 tới"),
+    Example("từ năm 2015 đến nay", "2015/PRESENT_REF"),
+    Example("từ tháng 3 đến tháng 5 năm 2024", "2024-03/2024-05"),
+    Example("từ đầu năm đến ngày 20/12/2022", "2022-01-01/2022-12-20"),
+    Example("cuối tháng 6 vừa qua", "2024-06", mod=Mod.END),
+    Example("đầu những năm 1990", "199", mod=Mod.START),
+    Example("từ năm 2010", "2010", mod=Mod.ON_OR_AFTER),
+    Example("đến năm 2030", "2030", mod=Mod.ON_OR_BEFORE),
+    Example("trước năm 2020", "2020", mod=Mod.BEFORE),
+    Example("sau năm 2020", "2020", mod=Mod.AFTER),
+    Example("khoảng tháng 5/2023", "2023-05", mod=Mod.APPROX),
+    Example("Cùng ngày 16-10, Chủ tịch JETRO", "2024-10-16", "Cùng ngày 16-10"),
+    Example("tháng 9 vừa qua", "2024-09"),
+    Example("tháng 11 tới", "2024-11"),
+    Example("lễ hội sẽ diễn ra vào ngày 5-3", "2025-03-05", "ngày 5-3"),
+)
+
+_RANGE_GAP = re.compile(r"\s*(?:-|~|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?)\s*", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![\w])(?:kể\s+từ|tính\s+từ|bắt\s+đầu\s+từ|từ)\s+$", re.IGNORECASE)
+_SAME_BEFORE = re.compile(r"(?<![\w])(?:trong\s+)?cùng\s+$", re.IGNORECASE)
+_SAME_TARGET = re.compile(r"(?:ngày|hôm|tháng|năm|thời\s+điểm)(?![\w])", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"”]|$|\n)")
+_CLAUSE_START = re.compile(r"[,.;:!?()\n\"“”]")
+
+_COARSE = (Month, Year, Decade, Quarter, Half, Season, Week)
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    prefix_forms = set(lex.point_mods) | set(lex.duration_mods)
+    prefix = re.compile(rf"(?<![\w])(?P<w>{alternation(prefix_forms)})\s+$", re.IGNORECASE)
+    suffix = re.compile(rf"\s+(?P<w>{alternation(lex.tense_suffixes)})(?![\w])", re.IGNORECASE)
+    verbs = re.compile(rf"(?<![\w]){alternation(lex.tense_verbs)}(?![\w])", re.IGNORECASE)
+    return prefix, suffix, verbs
+
+
+def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
+    joined = _join(norm, list(found))
+    with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
+    return [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
+
+
+# --- ranges and lists --------------------------------------------------------------------
+
+
+def _is_point(value: TimeValue) -> bool:
+    return isinstance(value, Day | Month | Year | Decade | Quarter | Half | Season | Week
+                      | TimeOfDay | PartOfDay | Ref | Relative)
+
+
+def _order_key(value: TimeValue) -> tuple[int, int, int] | None:
+    match value:
+        case Day(year=int(y), month=int(m), day=int(d)):
+            return (y, m, d)
+        case Month(year=int(y), month=int(m)):
+            return (y, m, 1)
+        case Year(year=int(y)):
+            return (y, 1, 1)
+    return None
+
+
+def _fill_from(first: TimeValue, second: TimeValue) -> TimeValue:
+    """The first end of a range or list takes the parts it lacks from the second."""
+    match first, second:
+        case Day(year=y, month=m, day=d), Day() | TimeOfDay() | PartOfDay():
+            other = second if isinstance(second, Day) else second.day  # type: ignore[union-attr]
+            return Day(y if y is not None else other.year, m if m is not None else other.month, d)
+        case Month(year=None, month=m), Month(year=y2) | Day(year=y2):
+            return Month(y2, m)
+        case Relative(grain_=Grain.YEAR, offset=0), Day(year=y2):
+            return Day(y2, 1, 1)  # từ đầu năm đến ngày 20/12/2022
+        case Relative(grain_=Grain.YEAR, offset=0), Month(year=y2):
+            return Month(y2, 1)
+        case Relative(grain_=Grain.MONTH, offset=0), Day(year=y2, month=m2):
+            return Day(y2, m2, 1)
+        case Quarter(year=None, quarter=q), Quarter(year=y2):
+            return Quarter(y2, q)
+    return first
+
+
+def _fill_end(first: TimeValue, second: TimeValue) -> TimeValue:
+    """The second end takes a year it lacks from the first (``từ 20/12/2023 đến 15/1``)."""
+    match first, second:
+        case Day(year=int(y), month=int(m1), day=int(d1)), Day(year=None, month=int(m2), day=d2):
+            return Day(y if (m2, d2 or 0) >= (m1, d1) else y + 1, m2, d2)
+        case Month(year=int(y), month=int(m1)), Month(year=None, month=int(m2)):
+            return Month(y if m2 >= m1 else y + 1, m2)
+    return second
+
+
+def _range_of(first: Candidate, second: Candidate) -> Reading | None:
+    a, b = first.reading.value, second.reading.value
+    if not (_is_point(a) and _is_point(b)) or isinstance(a, Ref) and a.kind is not RefKind.PRESENT:
+        return None
+    if isinstance(b, Ref) and b.kind is not RefKind.PRESENT:
+        return None
+    start_mod = first.reading.mod
+    if isinstance(a, Relative) and not (a.offset == 0 and start_mod in (Mod.START, None)):
+        return None
+    a = _fill_from(a, b)
+    b = _fill_end(a, b)
+    if isinstance(a, Relative):
+        return None
+    key_a, key_b = _order_key(a), _order_key(b)
+    if key_a is not None and key_b is not None and key_a > key_b:
+        return None
+    direction = second.reading.direction
+    return Reading(Range(a, b), direction=direction)  # type: ignore[arg-type]
+
+
+def _consecutive(a: TimeValue, b: TimeValue) -> bool:
+    if isinstance(a, Day) and isinstance(b, Day) and a.day is not None and b.day is not None:
+        return (a.year, a.month) == (b.year, b.month) and b.day == a.day + 1
+    return False
+
+
+def _join(norm: NormalizedText, found: list[Candidate]) -> list[Candidate]:
+    text = norm.text
+    out: list[Candidate] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        if following is not None:
+            gap = text[current.end : following.start]
+            previous_end = out[-1].end if out else 0
+            if _RANGE_GAP.fullmatch(gap):
+                reading = _range_of(current, following)
+                if reading is not None:
+                    before = text[max(previous_end, current.start - 20) : current.start]
+                    start = current.start
+                    if (from_word := _FROM_BEFORE.search(before)) is not None:
+                        start = current.start - (len(before) - from_word.start())
+                    elif gap.strip() == "-" and current.reading.latent:
+                        reading = None  # "5-6" alone: a range of counts, not of dates
+                    if reading is not None:
+                        out.append(Candidate(start, following.end, reading, "range"))
+                        index += 2
+                        continue
+            if _LIST_GAP.fullmatch(gap) and isinstance(current.reading.value, Day):
+                first = _fill_from(current.reading.value, following.reading.value)
+                second = following.reading.value
+                if isinstance(second, Day) and first != current.reading.value:
+                    if _consecutive(first, second):
+                        reading = Reading(Range(first, second), direction=following.reading.direction)
+                        out.append(Candidate(current.start, following.end, reading, "day_list"))
+                        index += 2
+                        continue
+                    out.append(attrs.evolve(current, reading=Reading(first)))
+                    out.append(attrs.evolve(following, reading=attrs.evolve(
+                        following.reading, latent=False)))
+                    index += 2
+                    continue
+        out.append(current)
+        index += 1
+    return out
+
+
+# --- modifiers before, tense after --------------------------------------------------------
+
+
+def _mod_for(form: str, value: TimeValue, lex: Lexicon) -> Mod | None:
+    key = " ".join(form.lower().split())
+    if isinstance(value, Duration):
+        return lex.duration_mods.get(key)
+    if isinstance(value, Recurrence):
+        return None
+    mod = lex.point_mods.get(key)
+    if mod in (Mod.START, Mod.MID, Mod.END):
+        coarse = isinstance(value, _COARSE) or (
+            isinstance(value, Relative) and value.grain.rank < Grain.DAY.rank
+        )
+        return mod if coarse else None
+    if isinstance(value, Range):
+        return None
+    return mod
+
+
+def _prefix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexicon) -> Candidate:
+    candidate = found[index]
+    text = norm.text
+    previous_end = found[index - 1].end if index else 0
+    window_start = max(previous_end, candidate.start - 24)
+    before = text[window_start : candidate.start]
+    if candidate.rule == "range":
+        return candidate
+    same = _SAME_BEFORE.search(before)
+    if same and _SAME_TARGET.match(text, candidate.start):
+        return attrs.evolve(candidate, start=window_start + same.start())
+    if candidate.reading.mod is not None:
+        return candidate
+    prefix, _, _ = _patterns(lex)
+    found_prefix = prefix.search(before)
+    if found_prefix is None:
+        return candidate
+    value = candidate.reading.value
+    if isinstance(value, Range) and _FROM_BEFORE.search(before):
+        return attrs.evolve(candidate, start=window_start + found_prefix.start())
+    mod = _mod_for(found_prefix.group("w"), value, lex)
+    if mod is None:
+        return candidate
+    reading = attrs.evolve(candidate.reading, mod=mod, latent=False)
+    return attrs.evolve(candidate, start=window_start + found_prefix.start(), reading=reading)
+
+
+def _needs_anchor(value: TimeValue) -> bool:
+    if isinstance(value, Range):
+        return _needs_anchor(value.start) or _needs_anchor(value.end)
+    if isinstance(value, Ref | Duration | Recurrence):
+        return False
+    return not value.is_complete
+
+
+def _suffix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexicon) -> Candidate:
+    candidate = found[index]
+    if not _needs_anchor(candidate.reading.value):
+        return candidate
+    text = norm.text
+    next_start = found[index + 1].start if index + 1 < len(found) else len(text)
+    _, suffix, verbs = _patterns(lex)
+    found_suffix = suffix.match(text, candidate.end, next_start)
+    if found_suffix is not None:
+        word = " ".join(found_suffix.group("w").lower().split())
+        if word not in lex.clause_final_suffixes or _CLAUSE_END.match(text, found_suffix.end()):
+            reading = attrs.evolve(candidate.reading, direction=lex.tense_suffixes[word])
+            return attrs.evolve(candidate, end=found_suffix.end(), reading=reading)
+    if candidate.reading.direction is Direction.NEAREST:
+        clause_start = max(
+            (m.end() for m in _CLAUSE_START.finditer(text, max(0, candidate.start - 120),
+                                                     candidate.start)),
+            default=max(0, candidate.start - 120),
+        )
+        verb_matches = list(verbs.finditer(text, clause_start, candidate.start))
+        if verb_matches:
+            word = " ".join(verb_matches[-1].group(0).lower().split())
+            reading = attrs.evolve(candidate.reading, direction=lex.tense_verbs[word])
+            return attrs.evolve(candidate, reading=reading)
+    return candidate

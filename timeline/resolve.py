@@ -1,0 +1,287 @@
+"""Candidates + anchors → Mentions: fill what the text left out (spec §5).
+
+A missing year or month is taken, in this order, from
+
+1. the expression itself (the other end of a range, already filled by composition);
+2. the *local narrative anchor*: a fully specified year stated in the same sentence or
+   the one before, when no tense word points elsewhere (``Năm 2019, … ngày 5-3 …``);
+3. the reference date (publication date), in the direction the tense words give
+   (``tới`` forward, ``vừa qua`` back), else the nearest candidate;
+4. with no reference, the latest anchor anywhere earlier in the document;
+
+and stays ``X`` otherwise. Relative expressions count from the reference date;
+anaphora (``thời điểm đó``, ``cùng kỳ năm 2022``) from the period just discussed.
+The decisions are written down in ``docs/resolution.md``. Never reads the clock.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from datetime import date, timedelta, tzinfo
+
+import attrs
+
+from timeline.calendar import add_months, interval_of, is_valid_day, iso_week, week_monday
+from timeline.grammar import Candidate
+from timeline.model import (
+    Anaphor,
+    AnaphorKind,
+    Day,
+    Direction,
+    Grain,
+    Half,
+    Mention,
+    Month,
+    PartOfDay,
+    Quarter,
+    Range,
+    Ref,
+    Relative,
+    Season,
+    TimeOfDay,
+    TimeValue,
+    Week,
+    Year,
+)
+from timeline.text import NormalizedText
+
+__all__ = ["Anchors", "resolve_candidates", "resolve_value"]
+
+
+@attrs.frozen(slots=True)
+class Anchors:
+    """What a value is resolved against at one point of a document."""
+
+    reference: date | None
+    local_year: int | None = None  # a year stated in this sentence or the one before
+    any_year: int | None = None  # the latest year stated anywhere before
+    last: TimeValue | None = None  # the period just discussed, for anaphora
+
+
+def _month_distance(year: int, month: int, reference: date) -> int:
+    return abs((year * 12 + month) - (reference.year * 12 + reference.month))
+
+
+def _year_for(month: int, day: int | None, direction: Direction, anchors: Anchors) -> int | None:
+    ref = anchors.reference
+    if direction is Direction.NEAREST and anchors.local_year is not None:
+        return anchors.local_year
+    if ref is None:
+        return anchors.local_year if anchors.local_year is not None else anchors.any_year
+    if day is None:
+        if direction is Direction.PAST:
+            return ref.year if month <= ref.month else ref.year - 1
+        if direction is Direction.FUTURE:
+            return ref.year if month >= ref.month else ref.year + 1
+        years = (ref.year, ref.year - 1, ref.year + 1)
+        return min(years, key=lambda y: _month_distance(y, month, ref))
+    candidates = [y for y in (ref.year - 1, ref.year, ref.year + 1) if is_valid_day(y, month, day)]
+    if not candidates:
+        return None
+    if direction is Direction.PAST:
+        past = [y for y in candidates if date(y, month, day) <= ref]
+        return max(past) if past else None
+    if direction is Direction.FUTURE:
+        future = [y for y in candidates if date(y, month, day) >= ref]
+        return min(future) if future else None
+    return min(candidates, key=lambda y: abs((date(y, month, day) - ref).days))
+
+
+def _year_of_period(direction: Direction, anchors: Anchors) -> int | None:
+    if anchors.local_year is not None and direction is Direction.NEAREST:
+        return anchors.local_year
+    if anchors.reference is not None:
+        return anchors.reference.year
+    return anchors.any_year
+
+
+def _resolve_day(value: Day, direction: Direction, anchors: Anchors) -> Day:
+    year, month, day = value.year, value.month, value.day
+    if month is None and day is not None:
+        ref = anchors.reference
+        if ref is None:
+            return value
+        month, year = ref.month, ref.year if year is None else year
+        if direction is Direction.FUTURE and day < ref.day:
+            year, month = add_months(year, month, 1)
+        elif direction is Direction.PAST and day > ref.day:
+            year, month = add_months(year, month, -1)
+    if year is None and month is not None:
+        year = _year_for(month, day, direction, anchors)
+    return Day(year, month, day)
+
+
+def _relative(value: Relative, reference: date | None) -> TimeValue:
+    if reference is None:
+        return value
+    offset = value.offset
+    match value.grain:
+        case Grain.DAY:
+            day = reference + timedelta(days=offset)
+            result: TimeValue = Day(day.year, day.month, day.day)
+        case Grain.WEEK:
+            monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=offset)
+            if value.weekday is not None:
+                day = monday + timedelta(days=value.weekday - 1)
+                result = Day(day.year, day.month, day.day)
+            else:
+                year, week = iso_week(monday)
+                result = Week(year, week)
+        case Grain.MONTH:
+            year, month = add_months(reference.year, reference.month, offset)
+            result = Month(year, month)
+        case Grain.QUARTER:
+            index = reference.year * 4 + (reference.month - 1) // 3 + offset
+            result = Quarter(index // 4, index % 4 + 1)
+        case Grain.YEAR:
+            result = Year(reference.year + offset)
+        case _:
+            return value
+    if value.part is not None and isinstance(result, Day):
+        return PartOfDay(result, value.part)
+    return result
+
+
+def _shift_year(value: TimeValue, year: int) -> TimeValue | None:
+    """The same period moved to another year (``cùng kỳ năm 2022``)."""
+    match value:
+        case Range(start=start, end=end):
+            first, last = _shift_year(start, year), _shift_year(end, year)
+            if first is None or last is None:
+                return None
+            return Range(first, last)  # type: ignore[arg-type]
+        case Day(month=int(m), day=int(d)):
+            return Day(year, m, d) if is_valid_day(year, m, d) else None
+        case Month(month=m):
+            return Month(year, m)
+        case Quarter(quarter=q):
+            return Quarter(year, q)
+        case Half(half=h):
+            return Half(year, h)
+        case Season(season=s):
+            return Season(year, s)
+        case Year():
+            return Year(year)
+    return None
+
+
+def _year_of(value: TimeValue) -> int | None:
+    match value:
+        case Range(start=start):
+            return _year_of(start)
+        case Day(year=y) | Month(year=y) | Year(year=y) | Quarter(year=y) | Half(year=y):
+            return y
+        case Season(year=y) | Week(year=y):
+            return y
+        case PartOfDay(day=d) | TimeOfDay(day=d):
+            return d.year
+    return None
+
+
+def _anaphor(value: Anaphor, anchors: Anchors) -> TimeValue:
+    last = anchors.last
+    if last is None:
+        return value
+    if value.kind is AnaphorKind.SAME_PERIOD:
+        year = value.year
+        if year is None:
+            last_year = _year_of(last)
+            year = None if last_year is None else last_year - 1
+        shifted = None if year is None else _shift_year(last, year)
+        return shifted if shifted is not None else value
+    if value.kind in (AnaphorKind.NEXT, AnaphorKind.PREVIOUS) and isinstance(last, Day):
+        if last.year is None or last.month is None or last.day is None:
+            return value
+        step = 1 if value.kind is AnaphorKind.NEXT else -1
+        day = date(last.year, last.month, last.day) + timedelta(days=step)
+        return Day(day.year, day.month, day.day)
+    if value.kind is AnaphorKind.SAME:
+        if value.grain is Grain.DAY and isinstance(last, TimeOfDay | PartOfDay):
+            return last.day
+        if value.grain is Grain.DAY and not isinstance(last, Day):
+            return value
+        return last
+    return value
+
+
+def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> TimeValue:
+    """The value with what the anchors can fill filled in; unknown parts stay None."""
+    match value:
+        case Day():
+            return _resolve_day(value, direction, anchors)
+        case Month(year=None, month=int(m)):
+            return Month(_year_for(m, None, direction, anchors), m)
+        case Quarter(year=None, quarter=q):
+            return Quarter(_year_of_period(direction, anchors), q)
+        case Half(year=None, half=h):
+            return Half(_year_of_period(direction, anchors), h)
+        case Season(year=None, season=s):
+            return Season(_year_of_period(direction, anchors), s)
+        case PartOfDay(day=day, part=part):
+            return PartOfDay(_resolve_day(day, direction, anchors), part)
+        case TimeOfDay(day=day, hour=hour, minute=minute):
+            return TimeOfDay(_resolve_day(day, direction, anchors), hour, minute)
+        case Relative():
+            return _relative(value, anchors.reference)
+        case Anaphor():
+            return _anaphor(value, anchors)
+        case Range(start=start, end=end):
+            resolved_end = resolve_value(end, direction, anchors)
+            end_year = _year_of(resolved_end)
+            start_anchors = anchors
+            if end_year is not None:
+                start_anchors = attrs.evolve(anchors, local_year=end_year)
+            resolved_start = resolve_value(start, Direction.NEAREST, start_anchors)
+            return Range(resolved_start, resolved_end)  # type: ignore[arg-type]
+    return value
+
+
+def _pins_anchor(value: TimeValue) -> bool:
+    return isinstance(value, Day | Month | Year | Quarter | Half | Season | Range | TimeOfDay
+                      | PartOfDay) and value.is_complete
+
+
+def resolve_candidates(
+    norm: NormalizedText,
+    found: Sequence[Candidate],
+    sentence_starts: Sequence[int],
+    reference: date | None,
+    tz: tzinfo,
+) -> list[Mention]:
+    """Resolve the candidates of one document in text order and make them Mentions."""
+    mentions: list[Mention] = []
+    years: list[tuple[int, int]] = []  # (sentence index, year) of each fully specified value
+    last: TimeValue | None = None
+    for candidate in found:
+        sentence = bisect.bisect_right(sentence_starts, candidate.start) - 1
+        local = next((y for s, y in reversed(years) if s >= sentence - 1), None)
+        anchors = Anchors(reference, local, years[-1][1] if years else None, last)
+        reading = candidate.reading
+        value = resolve_value(reading.value, reading.direction, anchors)
+        if _pins_anchor(value) and not isinstance(reading.value, Anaphor | Relative):
+            year = _year_of(value)
+            if year is not None and _year_of(reading.value) is not None:
+                years.append((sentence, year))
+        if _pins_anchor(value) and not (
+            isinstance(reading.value, Anaphor) and reading.value.kind is AnaphorKind.SAME_PERIOD
+        ):
+            last = value
+        start, end = norm.span(candidate.start, candidate.end)
+        mentions.append(
+            Mention(
+                text=norm.original[start:end],
+                start=start,
+                end=end,
+                value=value,
+                mod=reading.mod,
+                interval=interval_of(value, tz, reference),
+                calendar=reading.calendar,
+                unresolved=reading.value,
+                direction=reading.direction,
+                rule=candidate.rule,
+                warnings=reading.warnings,
+            )
+        )
+    return mentions
+

@@ -1,0 +1,269 @@
+"""Days, months and years written with numbers, number words and month names.
+
+``15/10/2024``, ``ngày 15 tháng 10 năm 2024``, ``ngày mười lăm tháng mười``,
+``tháng 09/2025``, ``T10/2024``, ``tháng Giêng``, ``năm 2023``, a bare ``2030``
+where the context says it is a year.
+"""
+
+from __future__ import annotations
+
+from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.calendar import is_valid_day
+from timeline.model import Day, Mod, Month, Year
+
+F = fragments()
+
+# Words that, just before a bare day or year, say it is a date and not a count.
+_DATE_CONTEXT = F.words(
+    "vào", "từ", "đến", "tới", "cho đến", "cùng", "hôm", "sáng", "trưa", "chiều", "tối",
+    "đêm", "tầm nhìn", "kế hoạch", "mục tiêu", "niên độ", "mùa giải", "mùa", "cuối", "đầu",
+    "giữa", "trước", "sau", "khoảng", "trong", "đầu năm", "năm", "ngày",
+)
+_CLAUSE_END = r"(?=\s*(?:[.,;:!?)\]\n\"”]|$|-\s|và\s|đến\s|tới\s))"
+
+
+def _day(m: RuleMatch, year: int | None, month: int | None, day: int | None) -> Reading | None:
+    if month is None or day is None or not is_valid_day(year, month, day):
+        return None
+    return Reading(Day(year, month, day))
+
+
+def _dmy(m: RuleMatch) -> Reading | None:
+    return _day(m, m.year("y"), m.number("m"), m.number("d"))
+
+
+numeric_day_month_year = Rule(
+    name="numeric_day_month_year",
+    doc="A day, month and year in digits with one separator: 15/10/2024, 5-5-2022, 01.02.2023.",
+    pattern=(
+        rf"(?:(?:ngày|hôm|mùng|mồng)\s+)?{F.left}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{g('m', F.month)}\s?(?P=s)\s?{g('y', F.year)}{F.right}"
+    ),
+    build=_dmy,
+    examples=(
+        Example("ngày 28/6/2016", "2016-06-28"),
+        Example("theo Nghị quyết ngày 5-5-2022 của Bộ Chính trị", "2022-05-05", "ngày 5-5-2022"),
+        Example("hạn chót là 01.02.2023", "2023-02-01", "01.02.2023"),
+        Example("Hà Nội, ngày 20 / 11 / 2024", "2024-11-20", "ngày 20 / 11 / 2024"),
+    ),
+    negatives=("ngày 31/2/2024 không có", "Nghị định 15/2024/NĐ-CP", "tỷ lệ 1/3/2024 hộ"),
+)
+
+
+def _dm(m: RuleMatch) -> Reading | None:
+    return _day(m, None, m.number("m"), m.number("d"))
+
+
+day_month_after_ngay = Rule(
+    name="day_month_after_ngay",
+    doc="A day and month after ngày/hôm/mùng: ngày 17-10, hôm 16/10; the year is resolved.",
+    pattern=(
+        rf"(?:ngày|hôm|mùng|mồng)\s+{F.left}{g('d', F.day)}\s?[/\-.]\s?{g('m', F.month)}{F.right}"
+    ),
+    build=_dm,
+    examples=(
+        Example("ngày 17-10, tại Kanagawa", "2024-10-17", "ngày 17-10"),
+        Example("hôm 16/10 đoàn đến Tokyo", "2024-10-16", "hôm 16/10"),
+    ),
+    negatives=("ngày 32-10 không có",),
+)
+
+
+def _bare_dm(m: RuleMatch) -> Reading | None:
+    reading = _dm(m)
+    return None if reading is None else Reading(reading.value, latent=True)
+
+
+bare_day_month = Rule(
+    name="bare_day_month",
+    doc=(
+        "A bare day and month (16/10, 18-10): latent, since 2-1 may be a score and 5-6 a "
+        "range of counts; promoted when it ends a range or follows a weekday or a part of day."
+    ),
+    pattern=rf"{F.left}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{F.right}(?!\s?%)",
+    build=_bare_dm,
+    examples=(Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),),
+    negatives=("đội nhà thắng 2-1", "khoảng 5-6 tạ cá", "1/3 dự án"),
+)
+
+
+def _words_date(m: RuleMatch) -> Reading | None:
+    return _day(m, m.year("y"), m.month("m"), m.number("d"))
+
+
+day_month_words = Rule(
+    name="day_month_words",
+    doc="ngày 15 tháng 10 (năm 2024), in digits or number words: ngày mười lăm tháng mười.",
+    pattern=(
+        rf"(?:ngày|mùng|mồng)\s+{g('d', F.day_any)}\s+tháng\s+{g('m', F.month_any)}"
+        rf"(?:\s*(?:,\s*)?năm\s+{g('y', F.year)}{F.right})?"
+    ),
+    build=_words_date,
+    examples=(
+        Example("ngày 15 tháng 10 năm 2024", "2024-10-15"),
+        Example("ngày mười lăm tháng mười", "2024-10-15"),
+        Example("ngày hai mươi mốt tháng Chạp năm 2023", "2023-12-21"),
+        Example("ngày 30 tháng 4 năm 1975", "1975-04-30"),
+        Example("ngày ba mươi tháng chín", "2024-09-30"),
+    ),
+    negatives=("ngày 31 tháng 6 năm 2024", "mười năm tháng trước"),
+)
+
+
+def _month_year(m: RuleMatch) -> Reading | None:
+    month = m.month("m")
+    if month is None or not 1 <= month <= 12:
+        return None
+    return Reading(Month(m.year("y"), month))
+
+
+month_year = Rule(
+    name="month_year",
+    doc="A month and year: tháng 10/2024, tháng 09-2025, tháng 10 năm 2024, T10/2024.",
+    pattern=(
+        rf"(?:tháng\s+{g('m', F.month_any)}\s*(?:[/\-.]\s?|(?:,\s*)?năm\s+)"
+        rf"|(?-i:T){g('m2', F.month)}\s?[/\-.]\s?)"
+        rf"{g('y', F.year)}{F.right}"
+    ),
+    build=lambda m: _month_year(m) if m.has("m") else _month_year_t(m),
+    examples=(
+        Example("Tháng 10/2024, đoàn đại biểu", "2024-10", "Tháng 10/2024"),
+        Example("trong tháng 09/2025", "2025-09", "tháng 09/2025"),
+        Example("tháng 10 năm 2024", "2024-10"),
+        Example("kế hoạch T10/2024", "2024-10", "T10/2024"),
+        Example("tháng Giêng năm 2025", "2025-01"),
+        Example("tháng 2-2019", "2019-02"),
+    ),
+    negatives=("tháng 13/2024", "t10/2024"),
+)
+
+
+def _month_year_t(m: RuleMatch) -> Reading | None:
+    month = m.number("m2")
+    return Reading(Month(m.year("y"), month)) if month and 1 <= month <= 12 else None
+
+
+def _bare_month_year(m: RuleMatch) -> Reading | None:
+    month = m.number("m")
+    return Reading(Month(m.year("y"), month)) if month and 1 <= month <= 12 else None
+
+
+bare_month_year = Rule(
+    name="bare_month_year",
+    doc="A bare month/year in digits: (6/2020), 2-2019.",
+    pattern=rf"{F.left}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{F.right}",
+    build=_bare_month_year,
+    examples=(Example("Hội nghị (6/2020) tại Hà Nội", "2020-06", "6/2020"),),
+    negatives=("Nghị định 12/2024/NĐ-CP", "tỷ lệ 15/2024"),
+    priority=-1,
+)
+
+
+def _month(m: RuleMatch) -> Reading | None:
+    month = m.month("m")
+    return Reading(Month(None, month)) if month and 1 <= month <= 12 else None
+
+
+month_alone = Rule(
+    name="month_alone",
+    doc="A month without a year: tháng 9, tháng Mười, tháng Giêng; the year is resolved.",
+    pattern=rf"tháng\s+{g('m', F.month_any)}(?!\s*(?:lần|một\s+lần|[/\-.]\s?[0-9]))",
+    build=_month,
+    examples=(
+        Example("tháng 9 vừa qua", "2024-09"),
+        Example("vào tháng 11 tới", "2024-11", "tháng 11 tới"),
+        Example("tháng 9 tới", "2025-09"),
+        Example("tháng Mười", "2024-10"),
+        Example("cuối tháng 6", "2024-06", mod=Mod.END),
+    ),
+    negatives=("mỗi tháng một lần", "tháng năm qua đi"),
+)
+
+
+def _year(m: RuleMatch) -> Reading | None:
+    return Reading(Year(m.year("y")))
+
+
+year_after_nam = Rule(
+    name="year_after_nam",
+    doc="năm 2023: the word năm before a four-digit number makes it a year.",
+    pattern=rf"năm\s+{F.left}{g('y', F.year)}{F.right}",
+    build=_year,
+    examples=(
+        Example("năm 2023, Thủ đô thu hút", "2023", "năm 2023"),
+        Example("Năm 1975", "1975"),
+    ),
+    negatives=("năm 2.000 người", "năm 2000 người tham dự"),
+)
+
+
+def _bare_year(m: RuleMatch) -> Reading | None:
+    year = m.year("y")
+    text = m.match.string
+    before = text[max(0, m.match.start() - 20) : m.match.start()]
+    after_ok = _CLAUSE_END_RE.match(text, m.match.end()) is not None
+    before_ok = _DATE_CONTEXT_RE.search(before) is not None
+    return Reading(Year(year), latent=not (after_ok or before_ok))
+
+
+bare_year = Rule(
+    name="bare_year",
+    doc=(
+        "A bare four-digit year (1000-2199): a year where it ends a clause or follows a word "
+        "that introduces a date (tầm nhìn 2030, kế hoạch 2022); otherwise latent, since 2024 "
+        "may count people or money."
+    ),
+    pattern=rf"{F.left}{g('y', F.year)}{F.right}(?!\s?%)",
+    build=_bare_year,
+    examples=(
+        Example("tầm nhìn 2030", "2030", "2030"),
+        Example("đạt 82,46% kế hoạch thu hút 2022.", "2022", "2022"),
+    ),
+    negatives=("có 2024 người tham dự", "đón 2015 lượt khách", "mã 2024 của sản phẩm"),
+    priority=-2,
+)
+
+import re as _re  # noqa: E402  (compiled once, after the fragments they use)
+
+_CLAUSE_END_RE = _re.compile(_CLAUSE_END, _re.IGNORECASE)
+_DATE_CONTEXT_RE = _re.compile(rf"(?<![\w]){_DATE_CONTEXT}\s*$", _re.IGNORECASE)
+
+
+def _day_alone(m: RuleMatch) -> Reading | None:
+    day = m.number("d")
+    if day is None or not 1 <= day <= 31:
+        return None
+    text = m.match.string
+    before = text[max(0, m.match.start() - 20) : m.match.start()]
+    confirmed = _DATE_CONTEXT_RE.search(before) is not None or not before.strip()
+    return Reading(Day(None, None, day), latent=not confirmed)
+
+
+day_alone = Rule(
+    name="day_alone",
+    doc=(
+        "ngày 15 without a month: the month comes from the other end of a range "
+        "(từ ngày 15 đến 18-10) or from the story; latent unless introduced by vào/từ/đến."
+    ),
+    pattern=(
+        rf"(?<![0-9]\s)(?:ngày|mùng|mồng)\s+{g('d', F.day_any)}"
+        rf"(?!\s*(?:[/\-.]\s?[0-9]|tháng|lần|đêm|ngày|giờ|[0-9]))(?![\w])"
+    ),
+    build=_day_alone,
+    examples=(Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),),
+    negatives=("3 ngày 2 đêm", "ngày 2 lần"),
+    priority=-1,
+)
+
+RULES = (
+    numeric_day_month_year,
+    day_month_after_ngay,
+    bare_day_month,
+    day_month_words,
+    month_year,
+    bare_month_year,
+    month_alone,
+    year_after_nam,
+    bare_year,
+    day_alone,
+)

@@ -1,0 +1,261 @@
+"""Periods longer than a month: decades, centuries, quarters, halves, seasons, the first
+N months of a year, and spans of years written as one expression.
+
+``những năm 2000``, ``thập niên 90``, ``thế kỷ XXI``, ``quý III năm 2024``,
+``6 tháng đầu năm 2024``, ``nửa cuối năm``, ``mùa hè 2024``, ``10 tháng năm 2024``,
+``giai đoạn 2016-2020``, ``5 năm 2021-2025``, ``15-18/10``.
+"""
+
+from __future__ import annotations
+
+from timeline.calendar import is_valid_day
+from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.lexicon import alternation
+from timeline.model import (
+    Century,
+    Day,
+    Decade,
+    Half,
+    Month,
+    Quarter,
+    Range,
+    Season,
+    Year,
+)
+
+F = fragments()
+_LEX = F.lex
+
+
+def _decade(m: RuleMatch) -> Reading | None:
+    digits = m["dec"] or ""
+    number = int(digits)
+    if len(digits) == 4:
+        if number % 10:
+            return None
+        return Reading(Decade(number // 10))
+    if len(digits) == 2 and number % 10 == 0:
+        return Reading(Decade(190 + number // 10))
+    return None
+
+
+decade = Rule(
+    name="decade",
+    doc="những năm 2000, thập niên 90, thập kỷ 1980: a two-digit decade is of the 1900s.",
+    pattern=(
+        rf"(?:những\s+năm|các\s+năm|thập\s+(?:niên|kỷ|kỉ))\s+{F.left}"
+        rf"{g('dec', '[0-9]{4}|[0-9]{2}')}(?:s)?{F.right}"
+    ),
+    build=_decade,
+    examples=(
+        Example("những năm 2000, đầu tư", "200", "những năm 2000"),
+        Example("thập niên 90", "199"),
+        Example("thập kỷ 1980", "198"),
+    ),
+    negatives=("những năm 2001 người", "những năm 95"),
+)
+
+
+def _century(m: RuleMatch) -> Reading | None:
+    number = m.number("c")
+    return Reading(Century(number - 1)) if number and 1 <= number <= 30 else None
+
+
+century = Rule(
+    name="century",
+    doc="thế kỷ XXI, thế kỉ 20: the value is the year divided by 100 (thế kỷ 21 → 20).",
+    pattern=rf"thế\s+k[ỷỉ]\s+{g('c', F.roman + '|[0-9]{1,2}')}{F.right}",
+    build=_century,
+    examples=(
+        Example("thế kỷ XXI", "20"),
+        Example("thế kỉ 20", "19"),
+        Example("trong thế kỷ XX", "19", "thế kỷ XX"),
+    ),
+    negatives=("thế kỷ ix vàng",),
+)
+
+_QUARTER_NUMBER = rf"[1-4](?![0-9])|{F.roman}|{alternation(['một', 'hai', 'ba', 'bốn', 'tư'])}(?![\w])"
+
+
+def _quarter(m: RuleMatch) -> Reading | None:
+    number = m.number("q")
+    if number is None or not 1 <= number <= 4:
+        return None
+    return Reading(Quarter(m.year("y"), number))
+
+
+quarter = Rule(
+    name="quarter",
+    doc="quý 3/2024, quý III năm 2024, quý I: the year, when missing, is resolved.",
+    pattern=(
+        rf"quý\s+{g('q', _QUARTER_NUMBER)}"
+        rf"(?:\s*(?:[/\-.]\s?|(?:,\s*)?(?:của\s+)?năm\s+){g('y', F.year)}{F.right})?"
+    ),
+    build=_quarter,
+    examples=(
+        Example("quý 3/2024", "2024-Q3"),
+        Example("quý III năm 2024", "2024-Q3"),
+        Example("trong quý I", "2024-Q1", "quý I"),
+        Example("quý IV-2023", "2023-Q4"),
+    ),
+    negatives=("Quý Châu là tỉnh", "đồ quý giá", "quý V"),
+)
+
+_FIRST = {"đầu": 1, "cuối": 2, "sau": 2}
+
+
+def _half(m: RuleMatch) -> Reading | None:
+    which = (m["which"] or "").lower()
+    return Reading(Half(m.year("y"), _FIRST[which]))
+
+
+half = Rule(
+    name="half",
+    doc="6 tháng đầu năm 2024 → 2024-H1; nửa cuối năm → H2 of the resolved year.",
+    pattern=(
+        rf"(?:(?:6|sáu)\s+tháng|nửa)\s+{g('which', 'đầu|cuối|sau')}\s+(?:của\s+)?năm"
+        rf"(?:\s+{g('y', F.year)}{F.right})?(?![\w])"
+    ),
+    build=_half,
+    examples=(
+        Example("6 tháng đầu năm 2024", "2024-H1"),
+        Example("nửa cuối năm", "2024-H2"),
+        Example("sáu tháng cuối năm 2023", "2023-H2"),
+    ),
+    negatives=("nửa đầu tiên",),
+    priority=1,
+)
+
+
+def _first_months(m: RuleMatch) -> Reading | None:
+    count = m.number("n")
+    if count is None or not 2 <= count <= 12:
+        return None
+    year = m.year("y")
+    if (m["which"] or "").lower() == "cuối":
+        return Reading(Range(Month(year, 13 - count), Month(year, 12)))
+    return Reading(Range(Month(year, 1), Month(year, count)))
+
+
+first_months = Rule(
+    name="first_months",
+    doc=(
+        "N tháng (đầu) năm YYYY: the first N months, a range of months "
+        "(10 tháng năm 2024 → 2024-01/2024-10; 11 tháng của năm 2023 → 2023-01/2023-11)."
+    ),
+    pattern=(
+        rf"{F.left}{g('n', '[0-9]{1,2}|' + F.number_words)}\s+tháng\s+"
+        rf"(?:{g('which', 'đầu|cuối')}\s+)?(?:của\s+)?năm"
+        rf"(?:\s+{g('y', F.year)}{F.right})?(?![\w])"
+    ),
+    build=_first_months,
+    examples=(
+        Example("Tính chung 10 tháng năm 2024, toàn thành phố", "2024-01/2024-10", "10 tháng năm 2024"),
+        Example("Trong 9 tháng năm 2020", "2020-01/2020-09", "9 tháng năm 2020"),
+        Example("11 tháng của năm 2023", "2023-01/2023-11"),
+        Example("3 tháng cuối năm 2023", "2023-10/2023-12"),
+    ),
+    negatives=("13 tháng năm 2024",),
+)
+
+
+def _season(m: RuleMatch) -> Reading | None:
+    name = " ".join((m["s"] or "").lower().split())
+    season = _LEX.seasons.get(name) or _LEX.seasons.get("mùa " + name)
+    return Reading(Season(m.year("y"), season)) if season else None
+
+
+season = Rule(
+    name="season",
+    doc="mùa hè 2024, mùa thu năm 2023 (meteorological seasons; a year is required).",
+    pattern=(
+        rf"mùa\s+{g('s', 'xuân|hè|hạ|thu|đông')}\s+(?:năm\s+)?{F.left}{g('y', F.year)}{F.right}"
+    ),
+    build=_season,
+    examples=(Example("mùa hè 2024", "2024-SU"), Example("mùa thu năm 2023", "2023-FA")),
+    negatives=("mùa xuân của dân tộc",),
+)
+
+_PERIOD_WORDS = alternation(
+    ["giai đoạn", "nhiệm kỳ", "thời kỳ", "niên khóa", "niên khoá", "niên độ", "mùa giải", "năm học"]
+)
+
+
+def _year_range(m: RuleMatch) -> Reading | None:
+    first, last = m.year("y1"), m.year("y2")
+    if first is None or last is None or not first < last <= first + 100:
+        return None
+    count = m.number("n")
+    if count is not None and count not in (last - first, last - first + 1):
+        return None
+    return Reading(Range(Year(first), Year(last)))
+
+
+year_range = Rule(
+    name="year_range",
+    doc=(
+        "A span of years as one expression: 2016-2020, giai đoạn 2016-2020, nhiệm kỳ "
+        "2020-2025, and a count in apposition naming the same span: 5 năm 2021-2025."
+    ),
+    pattern=(
+        rf"(?:{_PERIOD_WORDS}\s+(?:mới\s+)?)?(?:{g('n', '[0-9]{1,3}')}\s+năm\s+)?"
+        rf"{F.left}{g('y1', F.year)}\s?[\-/]\s?{g('y2', F.year)}{F.right}"
+    ),
+    build=_year_range,
+    examples=(
+        Example("giai đoạn 2016-2020", "2016/2020"),
+        Example("Kế hoạch 5 năm 2021-2025, góp phần", "2021/2025", "5 năm 2021-2025"),
+        Example("nhiệm kỳ 2020 – 2025", "2020/2025", "nhiệm kỳ 2020 - 2025"),
+    ),
+    negatives=("tỷ số 2020-2019",),
+    priority=1,
+)
+
+
+def _day_range(m: RuleMatch) -> Reading | None:
+    first, last, month, year = m.number("d1"), m.number("d2"), m.number("m"), m.year("y")
+    if first is None or last is None or month is None or not first < last:
+        return None
+    if not (is_valid_day(year, month, first) and is_valid_day(year, month, last)):
+        return None
+    return Reading(Range(Day(year, month, first), Day(year, month, last)))
+
+
+day_range = Rule(
+    name="day_range",
+    doc="Days of one month: 15-18/10, ngày 15 - 18/10/2024; the month and year are shared.",
+    pattern=(
+        rf"(?:(?:ngày|từ\s+ngày|từ)\s+)?{F.left}{g('d1', F.day)}\s?-\s?{g('d2', F.day)}"
+        rf"\s?(?P<s>[/\-.])\s?{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{F.right}"
+    ),
+    build=_day_range,
+    examples=(
+        Example("từ 15-18/10", "2024-10-15/2024-10-18"),
+        Example("ngày 15 - 18/10/2024", "2024-10-15/2024-10-18"),
+    ),
+    negatives=("tăng 15-18/10 điểm",),
+    priority=1,
+)
+
+
+def _month_range(m: RuleMatch) -> Reading | None:
+    first, last = m.number("m1"), m.number("m2")
+    if first is None or last is None or not 1 <= first < last <= 12:
+        return None
+    year = m.year("y")
+    return Reading(Range(Month(year, first), Month(year, last)))
+
+
+month_range = Rule(
+    name="month_range",
+    doc="Months of one year: tháng 3-5/2024, tháng 3 - 5 năm 2024.",
+    pattern=(
+        rf"tháng\s+{g('m1', F.month)}\s?-\s?{g('m2', F.month)}"
+        rf"(?:\s?[/\-.]\s?|\s+năm\s+){g('y', F.year)}{F.right}"
+    ),
+    build=_month_range,
+    examples=(Example("tháng 3-5/2024", "2024-03/2024-05"),),
+    priority=1,
+)
+
+RULES = (decade, century, quarter, half, first_months, season, year_range, day_range, month_range)
