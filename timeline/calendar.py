@@ -20,7 +20,6 @@ from timeline.model import (
     Century,
     Day,
     Decade,
-    Grain,
     Half,
     Interval,
     Month,
@@ -174,10 +173,12 @@ def interval_of(value: TimeValue, tz: tzinfo, reference: date | None = None) -> 
         return Interval(start.start, end.end)
     if not value.is_complete:
         return None
-    return _point_interval(value, tz, reference)  # type: ignore[arg-type]
+    return _point_interval(value, tz, reference)
 
 
-def _point_interval(value: Point | TimeValue, tz: tzinfo, reference: date | None) -> Interval | None:
+def _point_interval(
+    value: Point | TimeValue, tz: tzinfo, reference: date | None
+) -> Interval | None:
     match value:
         case Ref(kind=RefKind.PRESENT) if reference is not None:
             return _span(reference, reference + timedelta(days=1), tz)

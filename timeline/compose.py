@@ -76,6 +76,8 @@ _SAME_TARGET = re.compile(r"(?:ngày|hôm|tháng|năm|thời\s+điểm)(?![\w])"
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"”]|$|\n)")
 _CLAUSE_START = re.compile(r"[,.;:!?()\n\"“”]")
 
+_COUNT_BEFORE = re.compile(r"(?<![\w])(?P<n>[0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy)\s+$", re.IGNORECASE)
+
 _COARSE = (Month, Year, Decade, Quarter, Half, Season, Week)
 
 
@@ -89,7 +91,7 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 
 
 def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
-    joined = _join(norm, list(found))
+    joined = _join(norm, list(found), lex)
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     return [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
 
@@ -117,7 +119,7 @@ def _fill_from(first: TimeValue, second: TimeValue) -> TimeValue:
     """The first end of a range or list takes the parts it lacks from the second."""
     match first, second:
         case Day(year=y, month=m, day=d), Day() | TimeOfDay() | PartOfDay():
-            other = second if isinstance(second, Day) else second.day  # type: ignore[union-attr]
+            other = second if isinstance(second, Day) else second.day
             return Day(y if y is not None else other.year, m if m is not None else other.month, d)
         case Month(year=None, month=m), Month(year=y2) | Day(year=y2):
             return Month(y2, m)
@@ -144,7 +146,9 @@ def _fill_end(first: TimeValue, second: TimeValue) -> TimeValue:
 
 def _range_of(first: Candidate, second: Candidate) -> Reading | None:
     a, b = first.reading.value, second.reading.value
-    if not (_is_point(a) and _is_point(b)) or isinstance(a, Ref) and a.kind is not RefKind.PRESENT:
+    if not (_is_point(a) and _is_point(b)):
+        return None
+    if isinstance(a, Ref) and a.kind is not RefKind.PRESENT:
         return None
     if isinstance(b, Ref) and b.kind is not RefKind.PRESENT:
         return None
@@ -162,13 +166,28 @@ def _range_of(first: Candidate, second: Candidate) -> Reading | None:
     return Reading(Range(a, b), direction=direction)  # type: ignore[arg-type]
 
 
+def _count_before(text: str, start: int, days: int, lex: Lexicon) -> int:
+    """A count in apposition naming the same days (spec §3a): ``hai ngày 16 và 17-11``.
+
+    Returns the new start of the span (``start`` when there is no such count)."""
+    if text[start : start + 4].lower() != "ngày":
+        return start
+    before = text[max(0, start - 12) : start]
+    found = _COUNT_BEFORE.search(before)
+    if found is None:
+        return start
+    word = found.group("n").lower()
+    number = int(word) if word.isdigit() else lex.unit_words.get(word)
+    return start - (len(before) - found.start()) if number == days else start
+
+
 def _consecutive(a: TimeValue, b: TimeValue) -> bool:
     if isinstance(a, Day) and isinstance(b, Day) and a.day is not None and b.day is not None:
         return (a.year, a.month) == (b.year, b.month) and b.day == a.day + 1
     return False
 
 
-def _join(norm: NormalizedText, found: list[Candidate]) -> list[Candidate]:
+def _join(norm: NormalizedText, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
     text = norm.text
     out: list[Candidate] = []
     index = 0
@@ -194,10 +213,17 @@ def _join(norm: NormalizedText, found: list[Candidate]) -> list[Candidate]:
             if _LIST_GAP.fullmatch(gap) and isinstance(current.reading.value, Day):
                 first = _fill_from(current.reading.value, following.reading.value)
                 second = following.reading.value
-                if isinstance(second, Day) and first != current.reading.value:
+                if (
+                    isinstance(first, Day)
+                    and isinstance(second, Day)
+                    and first != current.reading.value
+                ):
                     if _consecutive(first, second):
-                        reading = Reading(Range(first, second), direction=following.reading.direction)
-                        out.append(Candidate(current.start, following.end, reading, "day_list"))
+                        reading = Reading(
+                            Range(first, second), direction=following.reading.direction
+                        )
+                        start = _count_before(text, current.start, 2, lex)
+                        out.append(Candidate(start, following.end, reading, "day_list"))
                         index += 2
                         continue
                     out.append(attrs.evolve(current, reading=Reading(first)))

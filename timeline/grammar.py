@@ -28,12 +28,20 @@ __all__ = [
     "RuleMatch",
     "fragments",
     "g",
+    "preceded_by",
 ]
 
 
 def g(name: str, pattern: str) -> str:
     """A named group."""
     return f"(?P<{name}>{pattern})"
+
+
+def preceded_by(*words: str) -> str:
+    """Zero-width: the position follows one of ``words`` (a whole word) and one space.
+
+    Python's look-behinds are fixed-width, so each word gets its own."""
+    return "(?:" + "|".join(rf"(?<=(?<![\w]){re.escape(w)} )" for w in words) + ")"
 
 
 @attrs.frozen(slots=True)

@@ -25,7 +25,7 @@ import attrs
 
 from timeline.model import DayPart, Direction, Grain, Mod, SeasonName, Unit
 
-__all__ = ["Lexicon", "UnitWord", "Veto", "alternation", "load_lexicon"]
+__all__ = ["Lexicon", "UnitWord", "Veto", "alternation", "data_table", "load_lexicon"]
 
 
 def alternation(forms: Iterable[str]) -> str:
@@ -97,6 +97,16 @@ def _forms(entries: Iterable[Mapping[str, Any]], value_key: str, convert: Any) -
                 raise ValueError(f"lexicon: form {form!r} has two values, {table[key]} and {value}")
             table[key] = value
     return table
+
+
+@functools.lru_cache(maxsize=32)
+def data_table(name: str, language: str = "vi") -> Mapping[str, Any]:
+    """One data file of ``timeline/lang/<language>/`` as read from TOML (read once).
+
+    For the rule modules whose vocabulary is their own (deictic words, holidays…);
+    the shared vocabulary is in :class:`Lexicon`.
+    """
+    return _frozen(_read(f"timeline.lang.{language}", name))
 
 
 @functools.lru_cache(maxsize=4)

@@ -561,7 +561,8 @@ class Recurrence(TimeValue):
 
     @property
     def grain(self) -> Grain | None:
-        return (self.pattern or self.period).grain if (self.pattern or self.period) else None
+        inner: TimeValue | None = self.pattern if self.pattern is not None else self.period
+        return None if inner is None else inner.grain
 
     @property
     def type(self) -> TimexType:
@@ -692,4 +693,5 @@ class Mention:
 
     def __repr__(self) -> str:
         mod = f" {self.mod.value}" if self.mod else ""
-        return f"<Mention {self.text!r} [{self.start}:{self.end}] {self.type.value} {self.timex}{mod}>"
+        span = f"[{self.start}:{self.end}]"
+        return f"<Mention {self.text!r} {span} {self.type.value} {self.timex}{mod}>"

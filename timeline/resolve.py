@@ -22,7 +22,7 @@ from datetime import date, timedelta, tzinfo
 
 import attrs
 
-from timeline.calendar import add_months, interval_of, is_valid_day, iso_week, week_monday
+from timeline.calendar import add_months, interval_of, is_valid_day, iso_week
 from timeline.grammar import Candidate
 from timeline.model import (
     Anaphor,
@@ -36,7 +36,6 @@ from timeline.model import (
     PartOfDay,
     Quarter,
     Range,
-    Ref,
     Relative,
     Season,
     TimeOfDay,

@@ -29,7 +29,10 @@ import attrs
 __all__ = ["NormalizedText", "fold", "normalize"]
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\t"
+)
 _TRANSLATE = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}})
 
 
@@ -48,8 +51,10 @@ _FOLD_TABLE = {code: _fold_char(chr(code)) for code in range(0x80, _FOLD_CACHE_L
 
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one: ``Tháng Giêng`` → ``thang gieng``."""
-    return text.lower().translate(_FOLD_TABLE) if len(text.lower()) == len(text) else "".join(
-        _fold_char(c) for c in text
+    return (
+        text.lower().translate(_FOLD_TABLE)
+        if len(text.lower()) == len(text)
+        else "".join(_fold_char(c) for c in text)
     )
 
 

@@ -7,17 +7,42 @@ where the context says it is a year.
 
 from __future__ import annotations
 
-from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
 from timeline.calendar import is_valid_day
+from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
 from timeline.model import Day, Mod, Month, Year
 
 F = fragments()
 
 # Words that, just before a bare day or year, say it is a date and not a count.
 _DATE_CONTEXT = F.words(
-    "vào", "từ", "đến", "tới", "cho đến", "cùng", "hôm", "sáng", "trưa", "chiều", "tối",
-    "đêm", "tầm nhìn", "kế hoạch", "mục tiêu", "niên độ", "mùa giải", "mùa", "cuối", "đầu",
-    "giữa", "trước", "sau", "khoảng", "trong", "đầu năm", "năm", "ngày",
+    "vào",
+    "từ",
+    "đến",
+    "tới",
+    "cho đến",
+    "cùng",
+    "hôm",
+    "sáng",
+    "trưa",
+    "chiều",
+    "tối",
+    "đêm",
+    "tầm nhìn",
+    "kế hoạch",
+    "mục tiêu",
+    "niên độ",
+    "mùa giải",
+    "mùa",
+    "cuối",
+    "đầu",
+    "giữa",
+    "trước",
+    "sau",
+    "khoảng",
+    "trong",
+    "đầu năm",
+    "năm",
+    "ngày",
 )
 _CLAUSE_END = r"(?=\s*(?:[.,;:!?)\]\n\"”]|$|-\s|và\s|đến\s|tới\s))"
 

@@ -74,7 +74,9 @@ century = Rule(
     negatives=("thế kỷ ix vàng",),
 )
 
-_QUARTER_NUMBER = rf"[1-4](?![0-9])|{F.roman}|{alternation(['một', 'hai', 'ba', 'bốn', 'tư'])}(?![\w])"
+_QUARTER_NUMBER = (
+    rf"[1-4](?![0-9])|{F.roman}|{alternation(['một', 'hai', 'ba', 'bốn', 'tư'])}(?![\w])"
+)
 
 
 def _quarter(m: RuleMatch) -> Reading | None:
@@ -150,7 +152,9 @@ first_months = Rule(
     ),
     build=_first_months,
     examples=(
-        Example("Tính chung 10 tháng năm 2024, toàn thành phố", "2024-01/2024-10", "10 tháng năm 2024"),
+        Example(
+            "Tính chung 10 tháng năm 2024, toàn thành phố", "2024-01/2024-10", "10 tháng năm 2024"
+        ),
         Example("Trong 9 tháng năm 2020", "2020-01/2020-09", "9 tháng năm 2020"),
         Example("11 tháng của năm 2023", "2023-01/2023-11"),
         Example("3 tháng cuối năm 2023", "2023-10/2023-12"),

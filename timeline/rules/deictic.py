@@ -1,0 +1,234 @@
+"""Deictic and anaphoric time: what the words mean depends on when the text was written
+or on what it said before. Vocabulary in ``lang/vi/deictic.toml``.
+
+``hiện nay`` PRESENT_REF, ``thời gian qua`` PAST_REF, ``thời gian tới`` FUTURE_REF,
+``đến nay``, ``hôm qua``, ``ngày mai``, ``năm nay``, ``tháng tới``, ``tuần trước``,
+``cuối năm``, ``cùng ngày``, ``thời điểm đó``, ``ngày hôm sau``, ``cùng kỳ năm 2022``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g, preceded_by
+from timeline.lexicon import alternation, data_table
+from timeline.model import Anaphor, AnaphorKind, Grain, Mod, Ref, RefKind, Relative
+
+F = fragments()
+_DATA = data_table("deictic.toml")
+_END = r"(?![\w])"
+
+
+def _forms_to(entries: Any, key: str) -> dict[str, Any]:
+    return {form: entry[key] for entry in entries for form in entry["forms"]}
+
+
+_REFS = {form: RefKind(value) for form, value in _forms_to(_DATA["refs"], "value").items()}
+
+
+def _ref(m: RuleMatch) -> Reading | None:
+    kind = _REFS.get(" ".join((m["w"] or "").lower().split()))
+    return Reading(Ref(kind)) if kind else None
+
+
+vague_reference = Rule(
+    name="vague_reference",
+    doc="hiện nay, ngày nay → PRESENT_REF; trước đây, thời gian qua, gần đây → PAST_REF; "
+    "thời gian tới, sắp tới → FUTURE_REF.",
+    pattern=rf"(?<![\w]){g('w', alternation(_REFS))}{_END}",
+    build=_ref,
+    examples=(
+        Example("Công tác đối ngoại hiện nay cũng đặt ra yêu cầu", "PRESENT_REF", "hiện nay"),
+        Example("thời gian qua có ý nghĩa quan trọng", "PAST_REF", "thời gian qua"),
+        Example("trong thời gian tới", "FUTURE_REF", "thời gian tới"),
+        Example(
+            "đến thời điểm hiện nay đạt 12,5 tỷ USD",
+            "PRESENT_REF",
+            "đến thời điểm hiện nay",
+            mod=Mod.ON_OR_BEFORE,
+        ),
+        Example("Hà Nội ngày nay", "PRESENT_REF", "ngày nay"),
+    ),
+    negatives=("hiện đại hóa nông thôn", "sắp xếp lại bộ máy"),
+)
+
+_NOW = _DATA["now"]
+_NOW_AFTER = preceded_by(*_NOW["after"])
+
+present_after_preposition = Rule(
+    name="present_after_preposition",
+    doc="nay alone after đến/tới/từ: đến nay (PRESENT_REF, ON_OR_BEFORE), từ năm 2015 đến nay.",
+    pattern=rf"(?:{_NOW_AFTER})(?-i:[Nn])ay{_END}",
+    build=lambda m: Reading(Ref(RefKind.PRESENT)),
+    examples=(
+        Example("Đến nay, Hà Nội đã thiết lập", "PRESENT_REF", "Đến nay", mod=Mod.ON_OR_BEFORE),
+        Example("từ năm 2018 đến nay, Hà Nội", "2018/PRESENT_REF", "từ năm 2018 đến nay"),
+    ),
+    negatives=("nay đây mai đó",),
+)
+
+_DAYS = {form: int(offset) for form, offset in _forms_to(_DATA["days"], "offset").items()}
+
+
+def _day(m: RuleMatch) -> Reading | None:
+    offset = _DAYS.get(" ".join((m["w"] or "").lower().split()))
+    return None if offset is None else Reading(Relative(grain=Grain.DAY, offset=offset))
+
+
+relative_day = Rule(
+    name="relative_day",
+    doc="hôm nay, hôm qua, hôm kia, ngày mai, ngày kia: days counted from the reference.",
+    # `mai` and `mốt` alone are also names and words: only after a word that introduces a day.
+    pattern=(
+        rf"(?<![\w]){g('w', alternation(f for f in _DAYS if ' ' in f))}{_END}"
+        rf"|{preceded_by('sáng', 'trưa', 'chiều', 'tối', 'đêm')}{g('w2', 'mai|mốt')}{_END}"
+    ),
+    build=lambda m: _day(m) if m.has("w") else _day_short(m),
+    examples=(
+        Example("hôm qua đoàn đã về", "2024-10-19", "hôm qua"),
+        Example("ngày mai", "2024-10-21"),
+        Example("hôm nay", "2024-10-20"),
+    ),
+    negatives=("cô Mai đi học", "hoa mai nở"),
+)
+
+
+def _day_short(m: RuleMatch) -> Reading | None:
+    offset = _DAYS.get((m["w2"] or "").lower())
+    return None if offset is None else Reading(Relative(grain=Grain.DAY, offset=offset))
+
+
+_DEIXIS = {form: int(o) for form, o in _forms_to(_DATA["deixis"], "offset").items()}
+_UNITS = {
+    form: Grain(entry["grain"]) for entry in _DATA["deictic_units"] for form in entry["forms"]
+}
+_REFUSES = {
+    Grain(entry["grain"]): frozenset(entry.get("refuses", ())) for entry in _DATA["deictic_units"]
+}
+# `sau`/`trước` are also conjunctions: năm sau khi…, tháng trước đó is anaphoric.
+_NOT_AFTER_DEIXIS = r"(?!\s+(?:khi|đó|đây|nữa|này|kia))"
+
+
+def _unit_deixis(m: RuleMatch) -> Reading | None:
+    grain = _UNITS[" ".join((m["u"] or "").lower().split())]
+    word = " ".join((m["d"] or "").lower().split())
+    if word in _REFUSES[grain]:
+        return None
+    return Reading(Relative(grain=grain, offset=_DEIXIS[word]))
+
+
+unit_with_deixis = Rule(
+    name="unit_with_deixis",
+    doc="năm nay, năm ngoái, năm qua, tháng tới, tuần trước, quý này: one unit from the "
+    "reference (spec §3a: without a count these are points, not lengths).",
+    pattern=(
+        rf"(?<![\w]){g('u', alternation(_UNITS))}\s+{g('d', alternation(_DEIXIS))}{_END}"
+        rf"{_NOT_AFTER_DEIXIS}"
+    ),
+    build=_unit_deixis,
+    examples=(
+        Example("năm nay", "2024"),
+        Example("năm ngoái", "2023"),
+        Example("những thành tựu năm qua sẽ", "2023", "năm qua"),
+        Example("tháng tới", "2024-11"),
+        Example("tuần trước", "2024-W41"),
+        Example("quý này", "2024-Q4"),
+        Example("đầu năm nay", "2024", mod=Mod.START),
+    ),
+    negatives=("năm sau khi ra trường",),
+)
+
+_MONTH_NAMES = alternation(F.lex.month_names)
+
+
+def _period_edge(m: RuleMatch) -> Reading | None:
+    grain = _UNITS[" ".join((m["u"] or "").lower().split())]
+    return Reading(Relative(grain=grain, offset=0), mod=F.lex.point_mods[(m["mod"] or "").lower()])
+
+
+period_edge = Rule(
+    name="period_edge",
+    doc="đầu năm, giữa tháng, cuối năm with no number: the start/middle/end of the current "
+    "period (from the reference), or of the other end of a range (từ đầu năm đến 20/12/2022).",
+    pattern=(
+        rf"(?<![\w]){g('mod', 'đầu|giữa|cuối')}\s+{g('u', 'năm|tháng')}{_END}"
+        rf"(?!\s*(?:[0-9]|{_MONTH_NAMES}{_END}|nay|này|tới|sau|trước|qua|ngoái|học|tài|mới|"
+        rf"âm|dương|nhuận|đầu|thứ|tiên))"
+    ),
+    build=_period_edge,
+    examples=(
+        Example("từ đầu năm đến ngày 20/12/2022", "2022-01-01/2022-12-20"),
+        Example("vào cuối năm", "2024", "cuối năm", mod=Mod.END),
+    ),
+    negatives=("đầu tư năm nào cũng", "năm đầu tiên"),
+)
+
+_ANAPHORA = {
+    form: (AnaphorKind(entry["kind"]), Grain(entry["grain"]))
+    for entry in _DATA["anaphora"]
+    for form in entry["forms"]
+}
+
+
+def _anaphor(m: RuleMatch) -> Reading | None:
+    kind, grain = _ANAPHORA[" ".join((m["w"] or "").lower().split())]
+    return Reading(Anaphor(kind=kind, grain=grain))
+
+
+anaphor = Rule(
+    name="anaphor",
+    doc="cùng ngày, hôm đó, thời điểm đó, ngày hôm sau: the period just discussed.",
+    pattern=rf"(?<![\w]){g('w', alternation(_ANAPHORA))}{_END}(?!\s*[0-9])",
+    build=_anaphor,
+    examples=(
+        Example("Năm 2015 đã diễn ra lễ hội. Vào thời điểm đó, tỉnh", "2015", "thời điểm đó"),
+        Example(
+            "Ngày 16/10, đoàn đến Tokyo. Ngày hôm sau, đoàn tới Kanagawa.",
+            "2024-10-17",
+            "Ngày hôm sau",
+        ),
+    ),
+    negatives=("Cùng năm người bạn",),
+)
+
+_SAME = _DATA["same_period"]
+
+
+def _same_period(m: RuleMatch) -> Reading | None:
+    year = m.year("y")
+    return Reading(Anaphor(kind=AnaphorKind.SAME_PERIOD, grain=Grain.YEAR, year=year))
+
+
+same_period = Rule(
+    name="same_period",
+    doc="cùng kỳ năm 2022 / cùng kỳ năm trước: the period just discussed, moved to that year "
+    "(spec §3a: năm trước counts from the compared period, not from the reference).",
+    pattern=(
+        rf"(?<![\w]){alternation(_SAME['forms'])}"
+        rf"(?:\s+(?:năm\s+{g('y', F.year)}{F.right}|{alternation(_SAME['previous_year'])}{_END}))?"
+        rf"{_END}"
+    ),
+    build=_same_period,
+    examples=(
+        Example(
+            "Trong 11 tháng của năm 2023, lượng khách tăng 32,4% so với cùng kỳ năm 2022",
+            "2022-01/2022-11",
+            "cùng kỳ năm 2022",
+        ),
+        Example(
+            "Trong 11 tháng của năm 2023, khách quốc tế tăng so với cùng kỳ năm trước",
+            "2022-01/2022-11",
+            "cùng kỳ năm trước",
+        ),
+    ),
+)
+
+RULES = (
+    vague_reference,
+    present_after_preposition,
+    relative_day,
+    unit_with_deixis,
+    period_edge,
+    anaphor,
+    same_period,
+)
