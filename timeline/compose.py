@@ -279,7 +279,14 @@ def _prefix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
     mod = _mod_for(found_prefix.group("w"), value, lex)
     if mod is None:
         return candidate
-    reading = attrs.evolve(candidate.reading, mod=mod, latent=False)
+    # A boundary word (từ, đến, trước, sau) says a bare 18-10 is a date; "chừng 3-4" is
+    # still a range of counts, so approximations do not confirm a latent reading.
+    confirms = mod in (Mod.ON_OR_AFTER, Mod.ON_OR_BEFORE, Mod.BEFORE, Mod.AFTER) or (
+        "/" in text[candidate.start : candidate.end]
+    )
+    reading = attrs.evolve(
+        candidate.reading, mod=mod, latent=candidate.reading.latent and not confirms
+    )
     return attrs.evolve(candidate, start=window_start + found_prefix.start(), reading=reading)
 
 

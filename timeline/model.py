@@ -670,6 +670,7 @@ class Mention:
     direction: Direction = Direction.NEAREST
     rule: str = ""
     warnings: tuple[str, ...] = ()
+    sentence: int = 0  # index of the sentence it stands in (for anchors and events)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -22,8 +22,16 @@ from datetime import date, timedelta, tzinfo
 
 import attrs
 
-from timeline.calendar import add_months, interval_of, is_valid_day, iso_week
-from timeline.grammar import Candidate
+from timeline.calendar import (
+    DEFAULT_TZ,
+    add_months,
+    interval_of,
+    is_valid_day,
+    iso_week,
+    to_reference,
+    zone,
+)
+from timeline.grammar import Candidate, Reading
 from timeline.model import (
     Anaphor,
     AnaphorKind,
@@ -45,7 +53,7 @@ from timeline.model import (
 )
 from timeline.text import NormalizedText
 
-__all__ = ["Anchors", "resolve_candidates", "resolve_value"]
+__all__ = ["Anchors", "resolve_again", "resolve_candidates", "resolve_value"]
 
 
 @attrs.frozen(slots=True)
@@ -241,22 +249,27 @@ def _pins_anchor(value: TimeValue) -> bool:
                       | PartOfDay) and value.is_complete
 
 
-def resolve_candidates(
-    norm: NormalizedText,
-    found: Sequence[Candidate],
-    sentence_starts: Sequence[int],
-    reference: date | None,
-    tz: tzinfo,
-) -> list[Mention]:
-    """Resolve the candidates of one document in text order and make them Mentions."""
+@attrs.frozen(slots=True)
+class _Item:
+    """What resolution needs of a candidate or of an earlier mention."""
+
+    start: int
+    end: int
+    text: str
+    reading: Reading
+    sentence: int
+    rule: str
+
+
+def _resolve_items(items: Sequence[_Item], reference: date | None, tz: tzinfo) -> list[Mention]:
     mentions: list[Mention] = []
     years: list[tuple[int, int]] = []  # (sentence index, year) of each fully specified value
     last: TimeValue | None = None
-    for candidate in found:
-        sentence = bisect.bisect_right(sentence_starts, candidate.start) - 1
+    for item in items:
+        sentence = item.sentence
         local = next((y for s, y in reversed(years) if s >= sentence - 1), None)
         anchors = Anchors(reference, local, years[-1][1] if years else None, last)
-        reading = candidate.reading
+        reading = item.reading
         value = resolve_value(reading.value, reading.direction, anchors)
         if _pins_anchor(value) and not isinstance(reading.value, Anaphor | Relative):
             year = _year_of(value)
@@ -266,21 +279,69 @@ def resolve_candidates(
             isinstance(reading.value, Anaphor) and reading.value.kind is AnaphorKind.SAME_PERIOD
         ):
             last = value
-        start, end = norm.span(candidate.start, candidate.end)
         mentions.append(
             Mention(
-                text=norm.original[start:end],
-                start=start,
-                end=end,
+                text=item.text,
+                start=item.start,
+                end=item.end,
                 value=value,
                 mod=reading.mod,
                 interval=interval_of(value, tz, reference),
                 calendar=reading.calendar,
                 unresolved=reading.value,
                 direction=reading.direction,
-                rule=candidate.rule,
+                rule=item.rule,
                 warnings=reading.warnings,
+                sentence=sentence,
             )
         )
     return mentions
 
+
+def resolve_candidates(
+    norm: NormalizedText,
+    found: Sequence[Candidate],
+    sentence_starts: Sequence[int],
+    reference: date | None,
+    tz: tzinfo,
+) -> list[Mention]:
+    """Resolve the candidates of one document in text order and make them Mentions."""
+    items = []
+    for candidate in found:
+        start, end = norm.span(candidate.start, candidate.end)
+        sentence = bisect.bisect_right(sentence_starts, candidate.start) - 1
+        items.append(
+            _Item(start, end, norm.original[start:end], candidate.reading, sentence, candidate.rule)
+        )
+    return _resolve_items(items, reference, tz)
+
+
+def resolve_again(
+    mentions: Sequence[Mention], reference: object = None, *, tz: str = DEFAULT_TZ
+) -> list[Mention]:
+    """The mentions of one document resolved against another reference, from what the
+    text said (``Mention.unresolved``), without reading the text again.
+
+    >>> from timeline import extract
+    >>> first = extract("ngày 17-10 đoàn tới Kanagawa", reference="2024-10-20")
+    >>> [m.timex for m in resolve_again(first, "2023-10-01")]
+    ['2023-10-17']
+    """
+    items = [
+        _Item(
+            m.start,
+            m.end,
+            m.text,
+            Reading(
+                m.unresolved if m.unresolved is not None else m.value,
+                mod=m.mod,
+                direction=m.direction,
+                calendar=m.calendar,
+                warnings=m.warnings,
+            ),
+            m.sentence,
+            m.rule,
+        )
+        for m in sorted(mentions, key=lambda m: m.start)
+    ]
+    return _resolve_items(items, to_reference(reference), zone(tz))
