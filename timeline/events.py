@@ -471,13 +471,18 @@ class _Clause:
             noun = self._event_noun(before, last=True)
             if noun is not None:
                 return before[noun:]
+        if self._starts(raw_after, "cut_before") or self._starts(raw_after, "clause_conjunctions"):
+            after = []  # a detail or another clause follows the time, not the predicate
         if before and (self._starts(before, "frames") or self._starts(before, "adverbial_openers")):
             noun = self._event_noun(before)
             if noun is not None and self._starts(before, "frames"):
-                return before[noun:]  # "Trong khuôn khổ chuyến thăm … từ ngày 15 đến 18-10"
+                # "Trong khuôn khổ chuyến thăm … từ ngày 15 đến 18-10", "Thực hiện Chương
+                # trình số 03-CTr/TU ngày 28/6/2016 của Thành ủy": the time is the noun's.
+                return before[noun:] + after
             before = []
-        if self._starts(raw_after, "cut_before") or self._starts(raw_after, "clause_conjunctions"):
-            after = []  # a detail or another clause follows the time, not the predicate
+        noun = self._event_noun(before, last=True)
+        if noun and not self._has_predicate(before[noun:]):
+            return before[noun:]  # "… hỗ trợ tổ chức thành công Lễ hội Kanagawa năm 2023"
         if before:
             if self._has_predicate(self._drop_agent(before)):
                 return before
@@ -514,6 +519,8 @@ class _Clause:
             indexes = self.segments[k]
             if all(self.in_mention[i] for i in indexes):
                 continue
+            if subject is not None and any(self.in_mention[i] for i in indexes):
+                break  # another time, another clause
             words = self._strip(self._texts(i for i in indexes if not self.in_mention[i]))
             if not words:
                 continue
@@ -765,6 +772,11 @@ def _anchor(mention: Mention, candidates: Sequence[Mention]) -> Interval | None:
     return nearest.interval
 
 
+MIN_SENTENCE_WORDS = 3
+"""A sentence with fewer words than this besides its time phrases (a byline such as
+``Quỳnh Dương 17/01/2024 06:56``) yields no event."""
+
+
 def events_from_mentions(
     document: str,
     text: str,
@@ -811,6 +823,9 @@ def events_from_mentions(
         sentence = text[s_start:s_end]
         spans = [(m.start - s_start, m.end - s_start) for m in neighbours]
         clause = _Clause(sentence, vocab, spans)
+        if sum(1 for i, t in enumerate(clause.tokens) if not clause.in_mention[i]
+               and any(c.isalpha() for c in t.text)) < MIN_SENTENCE_WORDS:
+            continue  # a byline or a caption that says nothing but its time
         span = (mention.start - s_start, mention.end - s_start)
         title = clause.title(span) or mention.text
         key = "|".join((document, sentence, mention.text, mention.timex, str(mention.mod)))
@@ -831,13 +846,16 @@ def events_from_mentions(
     return tuple(events)
 
 
+_MAX_FRAME = timedelta(days=32)
+
+
 def _same_day_events(document: str, text: str, sentences: Sequence[tuple[int, int]],
                      dated: Sequence[tuple[int, Mention]], vocab: Vocabulary) -> list[Event]:
     """``Cùng ngày 16-10, …`` at the head of a paragraph says that what the paragraphs just
     before it told happened on that day too. Those paragraphs are the ones after the last
     mention whose period holds that day (the frame of the story: ``từ ngày 15 đến 18-10``);
     the first activity they tell in a sentence without a date of its own becomes an event."""
-    paragraphs = list(_lines(text))
+    paragraphs = list(_lines(text))  # a year in passing ("G-nets 2024") frames no story
     para_starts = [s for s, _ in paragraphs]
 
     def paragraph_of(position: int) -> int:
@@ -861,7 +879,8 @@ def _same_day_events(document: str, text: str, sentences: Sequence[tuple[int, in
         if not same_day.match(words, 0, _has_marks(sentence)):
             continue
         frames = [m for _, m in dated[:number]
-                  if m.interval is not None and m.interval.contains(day) and m.interval != day]
+                  if m.interval is not None and m.interval.contains(day) and m.interval != day
+                  and m.interval.end - m.interval.start <= _MAX_FRAME]
         if not frames:
             continue
         block = range(paragraph_of(frames[-1].start) + 1, paragraph)

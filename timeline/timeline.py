@@ -67,6 +67,14 @@ class Document:
     reference: date | None = attrs.field(default=None, converter=_reference)
     mentions: tuple[Mention, ...] = attrs.field(default=(), converter=_mentions)
 
+    @classmethod
+    def from_text(cls, doc_id: str, text: str, reference: date | str | None = None, *,
+                  tz: str = DEFAULT_TZ) -> Document:
+        """Read one text: its mentions resolved against ``reference``, or, when none is
+        given, against the reference date the text itself gives (a byline, a dateline)."""
+        day = (to_reference(reference) if reference is not None else _infer_reference(text))
+        return cls(doc_id, text, day, tuple(_extract(text, day, tz)))
+
 
 def _infer_reference(text: str) -> date | None:
     """The reference date the text gives itself (a byline, a dateline), when the
@@ -219,10 +227,9 @@ class Timeline:
         documents = []
         for doc_id, text in texts.items():
             given = references.get(doc_id)
-            reference = (to_reference(given, f"references[{doc_id!r}]") if given is not None
-                         else _infer_reference(text))
-            mentions = _extract(text, reference, tz)
-            documents.append(Document(doc_id, text, reference, tuple(mentions)))
+            if given is not None:
+                to_reference(given, f"references[{doc_id!r}]")
+            documents.append(Document.from_text(doc_id, text, given, tz=tz))
         return cls.from_documents(documents, tz=tz, name=name, fusion=fusion)
 
     @classmethod
