@@ -204,7 +204,7 @@ _ACTIVITIES = frozenset({
 _CLAUSE_LISTS = (
     "adverbial_openers", "locative", "frames", "event_nouns", "auxiliaries",
     "appositive_openers", "predicate_openers", "agent_closers", "cut_before", "trailing",
-    "leading", "same_day", "clause_conjunctions", "verbs", "location_stops",
+    "leading", "same_day", "clause_conjunctions", "verbs", "location_stops", "day_parts",
 )
 
 
@@ -404,11 +404,11 @@ class _Clause:
                 kept, changed = kept[:-1], True
             for key in start_keys:
                 n = self._starts(kept, key)
-                if n and n < len(kept):
+                if n:
                     kept, changed = kept[n:], True
             for key in end_keys:
                 n = self.words[key].match_end(kept, len(kept), self.accents)
-                if n and n < len(kept):
+                if n:
                     kept, changed = kept[:-n], True
         if kept:
             kept[-1] = kept[-1].rstrip(",;:")
@@ -463,6 +463,8 @@ class _Clause:
         seg_b = next(k for k, seg in enumerate(self.segments) if last in seg)
         before = self._after_conjunction(
             self._strip(self._texts(i for i in self.segments[seg_a] if i < first)))
+        if before and self._starts(before, "day_parts") == len(before):
+            before = []
         raw_after = [w for w in self._texts(i for i in self.segments[seg_b] if i > last)
                      if _core(w)]
         after = self._strip(raw_after, start_keys=("leading", "trailing"))

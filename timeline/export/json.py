@@ -4,12 +4,12 @@ The format is described by the JSON Schema shipped beside this module
 (``timeline/export/timeline.schema.json``, :func:`schema`) and in ``docs/export.md``.
 Every date and time is ISO 8601; every typed value is written twice: as its TIMEX3
 string (``"value": "2024-10-15/2024-10-18"``, for people and TimeML tools) and as a
-tagged object (``"typed": {"kind": "Range", "start": {"kind": "Day", …}, …}``) that
+tagged object (``"typed": {"class": "Range", "start": {"class": "Day", …}, …}``) that
 reads back into the same Python value, so ``Timeline.from_json(t.to_json()) == t``.
 
 >>> from timeline.model import Day, Range
 >>> encode_value(Range(Day(2024, 10, 15), Day(2024, 10, 18)))["start"]
-{'kind': 'Day', 'year': 2024, 'month': 10, 'day': 15}
+{'class': 'Day', 'year': 2024, 'month': 10, 'day': 15}
 >>> decode_value(encode_value(Day(None, 10, 15))).timex
 'XXXX-10-15'
 """
@@ -57,6 +57,7 @@ SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("timeline.schema.json")
 
 JSON = dict[str, Any]
+_TAG = "class"  # a Python keyword: no field of a value can have that name
 
 
 class _Invalid(InvalidArgumentError):
@@ -87,11 +88,11 @@ _ENUMS: tuple[type[enum.Enum], ...] = tuple(
 
 
 def encode_value(value: TimeValue) -> JSON:
-    """A typed value as ``{"kind": class name, field: …}``; nested values nest."""
+    """A typed value as ``{"class": class name, field: …}``; nested values nest."""
     kind = type(value).__name__
     if _CLASSES.get(kind) is not type(value):
         raise InvalidArgumentError("value", "a TimeValue of timeline.model", value)
-    encoded: JSON = {"kind": kind}
+    encoded: JSON = {_TAG: kind}
     for field in attrs.fields(cast(Any, type(value))):
         encoded[field.alias] = _encode_field(getattr(value, field.name))
     return encoded
@@ -109,11 +110,11 @@ def _encode_field(item: object) -> object:
 
 def decode_value(data: object, where: str = "") -> TimeValue:
     """The typed value :func:`encode_value` wrote."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str):
-        raise _Invalid(where, "an object with a 'kind'", data)
-    cls = _CLASSES.get(data["kind"])
+    if not isinstance(data, Mapping) or not isinstance(data.get(_TAG), str):
+        raise _Invalid(where, f"an object with a '{_TAG}'", data)
+    cls = _CLASSES.get(data[_TAG])
     if cls is None:
-        raise _Invalid(f"{where}.kind", f"one of {sorted(_CLASSES)}", data["kind"])
+        raise _Invalid(f"{where}.{_TAG}", f"one of {sorted(_CLASSES)}", data[_TAG])
     arguments: dict[str, object] = {}
     for field in attrs.fields(cast(Any, cls)):
         if field.alias not in data:
@@ -174,8 +175,14 @@ def _decode_interval(data: object, tz: str, where: str) -> Interval | None:
                        data) from error
 
 
+_MENTION_FIELDS = frozenset({"text", "start", "end", "value", "mod", "interval", "calendar",
+                              "unresolved", "direction", "rule", "warnings"})
+
+
 def encode_mention(mention: Mention) -> JSON:
-    return {
+    """A mention; fields the model adds later than this module (``sentence``) are written
+    under their own names."""
+    encoded: JSON = {
         "text": mention.text,
         "start": mention.start,
         "end": mention.end,
@@ -191,11 +198,23 @@ def encode_mention(mention: Mention) -> JSON:
         "rule": mention.rule,
         "warnings": list(mention.warnings),
     }
+    for field in attrs.fields(Mention):
+        if field.name not in _MENTION_FIELDS:
+            item = getattr(mention, field.name)
+            encoded[field.alias] = (list(item) if isinstance(item, tuple)
+                                    else _encode_field(item))
+    return encoded
 
 
 def decode_mention(data: object, tz: str, where: str = "") -> Mention:
     if not isinstance(data, Mapping):
         raise _Invalid(where, "a mention object", data)
+    extra: dict[str, object] = {}
+    for field in attrs.fields(Mention):
+        if field.name not in _MENTION_FIELDS and field.alias in data:
+            item = data[field.alias]
+            extra[field.alias] = (tuple(item) if isinstance(item, list) else
+                                  _decode_field(Mention, field, item, f"{where}.{field.alias}"))
     try:
         return Mention(
             text=_str(data["text"], f"{where}.text"),
@@ -210,6 +229,7 @@ def decode_mention(data: object, tz: str, where: str = "") -> Mention:
             direction=Direction(data.get("direction", Direction.NEAREST.value)),
             rule=_str(data.get("rule", ""), f"{where}.rule"),
             warnings=tuple(_str(w, f"{where}.warnings") for w in data.get("warnings", [])),
+            **extra,  # type: ignore[arg-type]
         )
     except KeyError as error:
         raise _Invalid(f"{where}.{error.args[0]}", "a value", None) from None
