@@ -501,23 +501,31 @@ class Range(TimeValue):
 
 @attrs.frozen(slots=True)
 class Duration(TimeValue):
-    """A length of time; ``amount`` None is an unknown number (``PXY``)."""
+    """A length of time; ``amount`` None is an unknown number (``PXY``). ``rest`` is the
+    length in smaller units written after it: ``1 năm 6 tháng`` → ``P1Y6M``,
+    ``2 giờ 30 phút`` → ``PT2H30M``, ``1 ngày 12 giờ`` → ``P1DT12H``."""
 
     amount: Decimal | int | None
     unit: Unit
+    rest: Duration | None = None
 
     @property
     def timex(self) -> str:
-        if self.amount is None:
-            number = "X"
-        elif isinstance(self.amount, Decimal):
-            number = format(self.amount.normalize(), "f")
-        else:
-            number = str(self.amount)
-        if self.unit.is_time:
-            designator = "M" if self.unit is Unit.MINUTE else self.unit.value
-            return f"PT{number}{designator}"
-        return f"P{number}{self.unit.value}"
+        date, time = "", ""
+        part: Duration | None = self
+        while part is not None:
+            if part.amount is None:
+                number = "X"
+            elif isinstance(part.amount, Decimal):
+                number = format(part.amount.normalize(), "f")
+            else:
+                number = str(part.amount)
+            if part.unit.is_time:
+                time += number + ("M" if part.unit is Unit.MINUTE else part.unit.value)
+            else:
+                date += number + part.unit.value
+            part = part.rest
+        return f"P{date}T{time}" if time else f"P{date}"
 
     @property
     def grain(self) -> Grain:
@@ -543,18 +551,26 @@ class Duration(TimeValue):
 @attrs.frozen(slots=True)
 class Recurrence(TimeValue):
     """A SET: every ``period`` (``hằng năm`` → P1Y), or every match of ``pattern``
-    (``mỗi thứ Hai`` → XXXX-WXX-1, ``ngày 15 hằng tháng`` → XXXX-XX-15)."""
+    (``mỗi thứ Hai`` → XXXX-WXX-1, ``ngày 15 hằng tháng`` → XXXX-XX-15). ``time`` is the
+    time of day of each occurrence of a pattern that has none of its own (spec §3a:
+    ``14:00 mỗi thứ Hai`` → XXXX-WXX-1T14:00, ``mỗi sáng thứ Hai`` → XXXX-WXX-1TMO)."""
 
     period: Duration | None = None
     pattern: Point | None = None
+    time: TimeOfDay | PartOfDay | None = None
 
     def __attrs_post_init__(self) -> None:
         if (self.period is None) == (self.pattern is None):
             raise ValueError("Recurrence: give exactly one of period and pattern")
+        if self.time is not None and self.pattern is None:
+            raise ValueError("Recurrence: a time of day needs a pattern")
 
     @property
     def timex(self) -> str:
         if self.pattern is not None:
+            if self.time is not None:
+                clock = self.time.timex
+                return self.pattern.timex + clock[clock.index("T") :]
             return self.pattern.timex
         assert self.period is not None
         return self.period.timex

@@ -1,0 +1,468 @@
+"""Recurrences: the SET mentions of spec §3 and §3a.
+
+Every unit: ``hằng năm``, ``hàng năm``, ``mỗi năm``, ``thường niên`` → P1Y; ``hằng
+tháng`` P1M; ``hàng tuần`` P1W; ``hằng ngày``, ``mỗi ngày`` P1D; ``từng năm`` P1Y
+(``tăng đều theo từng năm``); every N units: ``mỗi 2 năm``, ``2 năm một lần`` → P2Y.
+Every match of a pattern: ``mỗi thứ Hai``, ``thứ Hai hằng tuần`` → XXXX-WXX-1; ``ngày
+15 hằng tháng`` → XXXX-XX-15; ``ngày 2/9 hằng năm`` → XXXX-09-02; ``mỗi sáng`` →
+XXXX-XX-XXTMO; ``8h sáng hằng ngày`` → XXXX-XX-XXT08:00; ``14:00 mỗi thứ Hai`` →
+XXXX-WXX-1T14:00 (a :class:`~timeline.model.Recurrence` with a ``time``).
+
+Not recurrences: rates (``250 lượt/năm``: ``/năm`` is never read), ``hàng`` ending a
+noun (``ngân hàng năm nay``, ``khách hàng tháng 10``), ``hàng hóa``, ``hàng trăm``.
+``hàng tháng trời`` is a length (rules/durations.py). Vocabulary in ``lang/vi/sets.toml``;
+decisions in ``docs/durations-sets.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from timeline.calendar import is_valid_day
+from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, first_words, fragments, g
+from timeline.lexicon import alternation, data_table
+from timeline.model import (
+    Day,
+    DayPart,
+    Duration,
+    Month,
+    PartOfDay,
+    Point,
+    Recurrence,
+    Season,
+    TimeOfDay,
+    Unit,
+    Week,
+    Weekday,
+)
+from timeline.rules.durations import (
+    COUNT,
+    parse_count,
+    unit_word,
+    words_after,
+    words_at,
+    words_before,
+)
+from timeline.text import fold
+
+__all__ = ["RULES"]
+
+F = fragments()
+_LEX = F.lex
+_DATA = data_table("sets.toml")
+_END = r"(?![\w])"
+_NO_DAY = Day(None, None, None)
+
+
+def _key(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _forms(forms: Iterable[str]) -> frozenset[str]:
+    return frozenset(_key(form) for form in forms)
+
+
+_EVERY = _forms(_DATA["every"]["forms"])
+_COUNTED = _forms(_DATA["every"]["counted"])
+_HANG = _forms(_DATA["hang"]["forms"])
+# Typed without diacritics, hằng and hàng are one word: the noun compounds guard both.
+_HANG_FOLDED = frozenset(fold(form) for form in _HANG)
+_WORDS: Mapping[str, Unit] = MappingProxyType(
+    {_key(form): Unit(entry["unit"]) for entry in _DATA["words"] for form in entry["forms"]}
+)
+_DAY_UNITS = _forms(_DATA["day"]["units"])
+_WEEK_UNITS = _forms(_DATA["week"]["units"])
+_WEEKEND = _forms(_DATA["week"]["weekend"])
+
+_UNIT_FORMS = [*_LEX.units, "giây"]
+_UNIT = rf"{alternation(_UNIT_FORMS)}{_END}"
+_EVERY_WORD = rf"(?<![\w]){alternation(_EVERY)}"
+_COUNTED_WORD = rf"(?<![\w]){alternation(_COUNTED)}"
+_ONCE = (
+    rf"(?:\s+{alternation(_DATA['once']['forms'])}{_END}"
+    rf"|\s?{alternation(_DATA['once']['per'])}{_END})"
+)
+_PARTS = rf"{alternation(_LEX.day_parts)}{_END}"
+# hàng before a part of the day only where it cannot be a noun (hàng đêm, not hàng sáng chói).
+_PART_EVERY = (
+    rf"(?<![\w])(?:{alternation(_DATA['day']['part_every'])}"
+    rf"|{alternation(_HANG)}(?=\s+{alternation(_DATA['day']['hang_parts'])}{_END}))"
+)
+_PART_PREFIX = rf"(?:{alternation(_DATA['day']['part_prefix'])}\s+)?"
+_WEEKDAYS = (
+    rf"(?:{alternation(f for f in _LEX.weekdays if ' ' in f)}"
+    rf"|(?-i:{alternation(f.upper() for f in _LEX.weekdays if ' ' not in f)})){_END}"
+)
+_DAY_PREFIX = rf"(?:{alternation(_DATA['week']['day_prefix'])}\s+)?"
+_WEEK_EVERY = rf"{alternation(_EVERY)}\s+{alternation(_WEEK_UNITS)}{_END}"
+
+_HANG_BEFORE = words_before(_DATA["hang"]["not_after"])
+_NOT_AFTER = words_after(_DATA["not_after"]["forms"])
+_PART_COMPOUND = words_at(_DATA["day"]["part_compounds"])
+_DIGIT_AFTER = re.compile(r"\s*[/\-.]?\s*[0-9]")
+
+
+def _every_ok(m: RuleMatch, word_group: str, end: int) -> bool:
+    """``hàng`` is "every" only where it does not end a noun (ngân hàng, khách hàng) and
+    is not followed by a number (hàng năm 2024); no every-word before lần (từng năm lần)."""
+    text = m.match.string
+    word = _key(m[word_group])
+    start = m.match.start(word_group)
+    if fold(word) in _HANG_FOLDED:
+        if _HANG_BEFORE.before(text, start):
+            return False
+        if _DIGIT_AFTER.match(text, end):
+            return False
+    return _NOT_AFTER.after(text, end) is None
+
+
+def _period(count_text: str | None, unit_text: str | None) -> Duration | None:
+    unit = unit_word(unit_text or "")
+    if unit is None:
+        return None
+    amount: int | None = 1
+    if count_text:
+        count = parse_count(count_text)
+        if count is None or count.plural or count.amount == 0:
+            return None
+        if count.amount is not None and not isinstance(count.amount, int):
+            return None
+        amount = count.amount
+    return Duration(None if amount is None else amount * unit.multiple, unit.unit)
+
+
+# --- every unit ----------------------------------------------------------------------------
+
+
+def _every_unit(m: RuleMatch) -> Reading | None:
+    if m.has("e"):
+        word, unit, count = "e", m["u"], None
+    else:
+        word, unit, count = "c", m["cu"], m["n"]
+    end = m.match.end("u" if m.has("e") else "cu")
+    if not m.has("once") and not _every_ok(m, word, end):
+        return None
+    period = _period(count, unit)
+    return None if period is None else Reading(Recurrence(period=period))
+
+
+every_unit = Rule(
+    name="every_unit",
+    doc=(
+        "hằng/hàng/mỗi/từng + a unit: every year, month, week, day (hằng năm P1Y, hàng "
+        "tháng P1M, mỗi ngày P1D, theo từng năm P1Y); mỗi/cứ/định kỳ + a count: every N "
+        "units (mỗi 2 năm P2Y, định kỳ 6 tháng P6M); `một lần` after it joins the span "
+        "(mỗi tháng một lần P1M)."
+    ),
+    pattern=(
+        rf"(?:{g('e', _EVERY_WORD)}\s+{g('u', _UNIT)}"
+        rf"|{g('c', _COUNTED_WORD)}\s+{g('n', COUNT)}\s+{g('cu', _UNIT)})"
+        rf"{g('once', _ONCE)}?"
+    ),
+    build=_every_unit,
+    examples=(
+        Example("Hằng năm, thành phố Hà Nội đã đón tiếp", "P1Y", "Hằng năm"),
+        Example("tổ chức trên địa bàn hàng năm như Hội nghị", "P1Y", "hàng năm"),
+        Example("mỗi năm", "P1Y"),
+        Example("hằng tháng", "P1M"),
+        Example("hàng tháng", "P1M"),
+        Example("hằng tuần", "P1W"),
+        Example("hàng tuần", "P1W"),
+        Example("hằng ngày", "P1D"),
+        Example("hàng ngày", "P1D"),
+        Example("mỗi ngày", "P1D"),
+        Example("đã tăng đều theo từng năm, theo thống kê", "P1Y", "từng năm"),
+        Example("mỗi 2 năm", "P2Y"),
+        Example("khám sức khỏe định kỳ 6 tháng", "P6M", "định kỳ 6 tháng"),
+        Example("mỗi tháng một lần", "P1M"),
+        Example("hằng quý", "P3M"),
+    ),
+    negatives=(
+        "250 lượt/năm",
+        "hàng hóa",
+        "ngân hàng",
+        "đầu tư",
+        "dẫn đầu",
+        "hàng trăm",
+        "hàng nghìn",
+        "các ngân hàng ngày càng cạnh tranh",
+        "khách hàng ngày càng đông",
+        "đã từng năm lần bảy lượt",
+    ),
+    triggers=first_words([*_EVERY, *_COUNTED]),
+)
+
+
+def _word(m: RuleMatch) -> Reading | None:
+    unit = _WORDS.get(_key(m["w"]))
+    return None if unit is None else Reading(Recurrence(period=Duration(1, unit)))
+
+
+every_word = Rule(
+    name="every_word",
+    doc="thường niên (annual): every year, P1Y.",
+    pattern=rf"(?<![\w]){g('w', alternation(_WORDS))}{_END}",
+    build=_word,
+    examples=(
+        Example("được tổ chức thường niên từ năm 2016", "P1Y", "thường niên"),
+        Example("Hội nghị thường niên", "P1Y", "thường niên"),
+    ),
+    negatives=("thường xuyên",),
+    triggers=first_words(_WORDS),
+)
+
+
+def _once(m: RuleMatch) -> Reading | None:
+    period = _period(m["n"], m["u"])
+    return None if period is None else Reading(Recurrence(period=period))
+
+
+once_every = Rule(
+    name="once_every",
+    doc="N units once: 2 năm một lần, 5 năm/lần → every N units (P2Y, P5Y).",
+    pattern=rf"(?:(?<![\w])cứ\s+)?{g('n', COUNT)}\s+{g('u', _UNIT)}{_ONCE}",
+    build=_once,
+    examples=(
+        Example("Đại hội được tổ chức 2 năm một lần", "P2Y", "2 năm một lần"),
+        Example("5 năm/lần", "P5Y"),
+        Example("cứ ba tháng một lần", "P3M"),
+    ),
+    negatives=("một lần",),
+    triggers=(DIGIT, "cứ", *first_words([*_LEX.unit_words, *_LEX.ten_forms])),
+)
+
+
+# --- every part of the day, weekday, weekend -----------------------------------------------
+
+# The groups: every part of the day (ep, p, pw), every weekday (ew, w), a weekday every
+# week (p2, w2), every weekend (ewe), every day (ed).
+_PATTERN = (
+    rf"(?:{g('ep', _PART_EVERY)}\s+{_PART_PREFIX}{g('p', _PARTS)}"
+    rf"(?:\s+{_DAY_PREFIX}{g('pw', _WEEKDAYS)})?"
+    rf"|{g('ew', _EVERY_WORD)}\s+{_DAY_PREFIX}{g('w', _WEEKDAYS)}"
+    rf"|(?<![\w])(?:{g('p2', _PARTS)}\s+)?{_DAY_PREFIX}{g('w2', _WEEKDAYS)}\s+{_WEEK_EVERY}"
+    rf"|{g('ewe', _EVERY_WORD)}\s+{alternation(_WEEKEND)}{_END}"
+    rf"|{g('ed', _EVERY_WORD)}\s+{alternation(_DAY_UNITS)}{_END})"
+)
+
+
+def _part(text: str | None) -> DayPart | None:
+    return _LEX.day_parts.get(_key(text)) if text else None
+
+
+def _weekday(text: str | None) -> int | None:
+    return _LEX.weekdays.get(_key(text)) if text else None
+
+
+def _pattern(m: RuleMatch) -> tuple[Day | Weekday | Week, DayPart | None] | None:
+    """What repeats (any day, a weekday, the weekend) and the part of the day it repeats at."""
+    text = m.match.string
+    for word in ("ep", "ew", "ewe", "ed"):
+        if m.has(word) and fold(_key(m[word])) in _HANG_FOLDED:
+            start = m.match.start(word)
+            if _HANG_BEFORE.before(text, start):
+                return None  # khách hàng ngày…: hàng ends a noun
+    if m.has("ep"):
+        if _PART_COMPOUND.at(text, m.match.start("p")):
+            return None  # mỗi chiều dài: a length, not an afternoon
+        part = _part(m["p"])
+        weekday = _weekday(m["pw"])
+        if part is None:
+            return None
+        return (Weekday(weekday) if weekday else _NO_DAY), part
+    if m.has("ew") or m.has("w2"):
+        weekday = _weekday(m["w"] or m["w2"])
+        return None if weekday is None else (Weekday(weekday), _part(m["p2"]))
+    if m.has("ewe"):
+        return Week(None, None, weekend=True), None
+    if m.has("ed"):
+        return _NO_DAY, None
+    return None
+
+
+def _recurrence(pattern: Day | Weekday | Week, part: DayPart | None) -> Recurrence:
+    if part is None:
+        return Recurrence(pattern=pattern)
+    if isinstance(pattern, Day):
+        return Recurrence(pattern=PartOfDay(pattern, part))
+    return Recurrence(pattern=pattern, time=PartOfDay(_NO_DAY, part))
+
+
+def _every_pattern(m: RuleMatch) -> Reading | None:
+    found = _pattern(m)
+    if found is None or found == (_NO_DAY, None):
+        return None  # every day alone is a period: every_unit reads it (P1D)
+    return Reading(_recurrence(*found))
+
+
+every_pattern = Rule(
+    name="every_pattern",
+    doc=(
+        "Every part of the day, weekday or weekend: mỗi sáng XXXX-XX-XXTMO, hằng đêm, mỗi "
+        "thứ Hai and thứ Hai hằng tuần XXXX-WXX-1, mỗi sáng thứ Hai XXXX-WXX-1TMO, mỗi "
+        "cuối tuần XXXX-WXX-WE."
+    ),
+    pattern=_PATTERN,
+    build=_every_pattern,
+    examples=(
+        Example("mỗi sáng", "XXXX-XX-XXTMO"),
+        Example("tập thể dục mỗi buổi sáng", "XXXX-XX-XXTMO", "mỗi buổi sáng"),
+        Example("hằng đêm", "XXXX-XX-XXTNI"),
+        Example("mỗi thứ Hai", "XXXX-WXX-1"),
+        Example("vào thứ Hai hằng tuần", "XXXX-WXX-1", "thứ Hai hằng tuần"),
+        Example("Chủ nhật hàng tuần", "XXXX-WXX-7"),
+        Example("mỗi sáng thứ Hai", "XXXX-WXX-1TMO"),
+        Example("sáng thứ Bảy hằng tuần", "XXXX-WXX-6TMO"),
+        Example("mỗi cuối tuần", "XXXX-WXX-WE"),
+        Example("mỗi ngày thứ Sáu", "XXXX-WXX-5"),
+    ),
+    negatives=("hàng sáng chói", "mỗi chiều dài 5 mét", "đổi mới sáng tạo"),
+    triggers=first_words(
+        [*_EVERY, *_LEX.day_parts, *_LEX.weekdays, *_DATA["week"]["day_prefix"]]
+    ),
+)
+
+
+# --- a date of every month or year ---------------------------------------------------------
+
+_SEASONS = alternation(f for f in _LEX.seasons if f.startswith("mùa "))
+_DATE_EVERY = (
+    rf"(?:(?<![\w])(?:ngày|mùng|mồng)\s+{g('d', F.day_any)}"
+    rf"(?:\s?[/\-.]\s?{g('m', F.month)}(?![0-9/\-.])|\s+tháng\s+{g('mn', F.month_any)})?"
+    rf"|(?<![\w])tháng\s+{g('mo', F.month_any)}"
+    rf"|(?<![\w]){g('s', _SEASONS)})"
+    rf"\s+(?:của\s+)?{g('e', alternation(['hằng', 'hàng', 'mỗi']))}\s+{g('u', 'tháng|năm')}{_END}"
+)
+
+
+def _date_every(m: RuleMatch) -> Reading | None:
+    if not _every_ok(m, "e", m.match.end("u")):
+        return None
+    unit = _key(m["u"])
+    pattern: Point
+    if m.has("d"):
+        day = m.number("d")
+        month = m.number("m") if m.has("m") else m.month("mn")
+        if m.has("mn") and month is None:
+            return None
+        if day is None or not is_valid_day(None, month, day):
+            return None
+        if (month is None) != (unit == "tháng"):
+            return None  # ngày 15 hằng tháng, ngày 2/9 hằng năm
+        pattern = Day(None, month, day)
+    elif m.has("mo"):
+        month = m.month("mo")
+        if month is None or not 1 <= month <= 12 or unit != "năm":
+            return None
+        pattern = Month(None, month)
+    else:
+        season = _LEX.seasons.get(_key(m["s"]))
+        if season is None or unit != "năm":
+            return None
+        pattern = Season(None, season)
+    return Reading(Recurrence(pattern=pattern))
+
+
+date_every = Rule(
+    name="date_every",
+    doc=(
+        "A date of every month or year: ngày 15 hằng tháng XXXX-XX-15, ngày 2/9 hằng năm "
+        "XXXX-09-02, tháng 10 hằng năm XXXX-10, mùa hè hằng năm XXXX-SU."
+    ),
+    pattern=_DATE_EVERY,
+    build=_date_every,
+    examples=(
+        Example("vào ngày 15 hằng tháng", "XXXX-XX-15", "ngày 15 hằng tháng"),
+        Example("ngày 2/9 hằng năm", "XXXX-09-02"),
+        Example("ngày 20 tháng 11 hàng năm", "XXXX-11-20"),
+        Example("vào tháng 10 hằng năm", "XXXX-10", "tháng 10 hằng năm"),
+        Example("mùa hè hằng năm", "XXXX-SU"),
+        Example("mùng 1 hằng tháng", "XXXX-XX-01"),
+    ),
+    negatives=(),
+    triggers=("ngày", "mùng", "mồng", "tháng", "mùa"),
+)
+
+
+# --- a clock time of every day or weekday --------------------------------------------------
+
+_CLOCK = (
+    rf"(?<![\w])(?<![0-9][.,:/]){g('h', r'2[0-3]|[01]?[0-9]')}"
+    rf"(?:\s?[hg]\s?{g('mi', '[0-5][0-9]')}?(?:\s?phút)?|\s?:\s?{g('mc', '[0-5][0-9]')}"
+    rf"|\s+giờ(?:\s+{g('mw', '[0-5]?[0-9]')}(?:\s+phút)?)?){_END}"
+    rf"(?:\s+{g('cp', _PARTS)})?"
+)
+_CLOCK_LINK = rf"(?:\s*,\s*|\s+)(?:{alternation(_DATA['day']['clock_links'])}\s+)?"
+
+
+_RANGE_BEFORE = re.compile(r"(?:-|~|(?<![\w])(?:đến|tới))\s*$", re.IGNORECASE)
+
+
+def _clock_every(m: RuleMatch) -> Reading | None:
+    from timeline.rules.times import on_part_of_day
+
+    start = m.match.start("h")
+    if _RANGE_BEFORE.search(m.match.string, max(0, start - 8), start):
+        return None  # từ 8h đến 22h hằng ngày: the clock time ends a range
+    found = _pattern(m)
+    hour = m.number("h")
+    if found is None or hour is None:
+        return None
+    minute = next((m.number(n) for n in ("mi", "mc", "mw") if m.has(n)), None)
+    pattern, part = found
+    hour = on_part_of_day(hour, _part(m["cp"]) or part)
+    if not 0 <= hour <= 24 or (hour == 24 and minute):
+        return None
+    clock = TimeOfDay(_NO_DAY, hour, 0 if minute is None else minute)
+    if isinstance(pattern, Day):
+        return Reading(Recurrence(pattern=clock))
+    if isinstance(pattern, Weekday):
+        return Reading(Recurrence(pattern=pattern, time=clock))
+    return None  # a clock time of every weekend: no single day to put it on
+
+
+clock_every = Rule(
+    name="clock_every",
+    doc=(
+        "A clock time before a recurrence of days (spec §3a): 14:00 mỗi thứ Hai "
+        "XXXX-WXX-1T14:00, 8h sáng hằng ngày XXXX-XX-XXT08:00, 6h mỗi sáng."
+    ),
+    pattern=rf"{_CLOCK}\s+(?:vào\s+)?{_PATTERN}",
+    build=_clock_every,
+    examples=(
+        Example("họp lúc 14:00 mỗi thứ Hai", "XXXX-WXX-1T14:00", "14:00 mỗi thứ Hai"),
+        Example("8h sáng hằng ngày", "XXXX-XX-XXT08:00"),
+        Example("6h mỗi sáng", "XXXX-XX-XXT06:00"),
+        Example("20 giờ thứ Bảy hằng tuần", "XXXX-WXX-6T20:00"),
+        Example("3 giờ chiều mỗi ngày", "XXXX-XX-XXT15:00"),
+        Example("mở cửa từ 8h đến 22h hằng ngày", "P1D", "hằng ngày"),
+    ),
+    negatives=(),
+    triggers=(DIGIT,),
+)
+
+clock_after_every = Rule(
+    name="clock_after_every",
+    doc="A recurrence of days, then its clock time: mỗi thứ Hai lúc 14h XXXX-WXX-1T14:00.",
+    pattern=rf"{_PATTERN}{_CLOCK_LINK}{_CLOCK}",
+    build=_clock_every,
+    examples=(
+        Example("mỗi thứ Hai lúc 14h", "XXXX-WXX-1T14:00"),
+        Example("hằng ngày lúc 7 giờ 30", "XXXX-XX-XXT07:30"),
+        Example("mỗi tối lúc 9h", "XXXX-XX-XXT21:00"),
+    ),
+    negatives=(),
+    triggers=every_pattern.triggers,
+)
+
+RULES = (
+    every_unit,
+    every_word,
+    once_every,
+    every_pattern,
+    date_every,
+    clock_every,
+    clock_after_every,
+)
