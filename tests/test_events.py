@@ -44,13 +44,14 @@ TZ = "Asia/Ho_Chi_Minh"
 
 
 def at(text: str, phrase: str, value: TimeValue, *, occurrence: int = 0,
-       interval: bool = True) -> Mention:
-    """A Mention of ``phrase`` (its ``occurrence``-th appearance) in ``text``."""
+       interval: bool = True, tz: str = TZ) -> Mention:
+    """A Mention of ``phrase`` (its ``occurrence``-th appearance) in ``text``, with its
+    interval in ``tz`` (none if ``interval`` is false)."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(phrase, start + 1)
     return Mention(text=phrase, start=start, end=start + len(phrase), value=value,
-                   interval=interval_of(value, zone(TZ)) if interval else None)
+                   interval=interval_of(value, zone(tz)) if interval else None)
 
 
 def one(document: str, text: str, *mentions: Mention) -> Event:
