@@ -487,6 +487,8 @@ class _Clause:
             return before[noun:]  # "… hỗ trợ tổ chức thành công Lễ hội Kanagawa năm 2023"
         if before:
             if self._has_predicate(self._drop_agent(before)):
+                if self._starts(raw_after, "locative"):
+                    return before + self._strip(raw_after)  # "… diễn ra ngày 16-11 tại Hà Nội"
                 return before
             if after:
                 return before + after  # "vốn FDI của Hà Nội năm 2019 đạt 8,67 tỷ USD"
