@@ -28,8 +28,13 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(PY) -m mypy --strict timeline
 
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev tests/js/node_modules
 	$(PY) -m pytest
+
+## tests/js/node_modules: Mozilla's ical.js, the calendar client the .ics tests parse with
+tests/js/node_modules: tests/js/package.json tests/js/package-lock.json
+	npm install --prefix tests/js --no-audit --no-fund
+	touch $@
 
 evaluate: $(VENV)/.installed-dev
 	$(PY) -m timeline.evaluate --thresholds seeds/thresholds.toml seeds/*.gold.jsonl
