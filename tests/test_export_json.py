@@ -245,3 +245,10 @@ def test_a_bad_typed_value_names_its_path() -> None:
         decode_value({"class": "Range", "start": {"class": "Nope"}, "end": None})
     with pytest.raises(InvalidArgumentError, match=r"\.season"):
         decode_value({"class": "Season", "year": 2024, "season": "XX"})
+
+
+def test_the_schema_shown_in_the_docs_is_the_shipped_one() -> None:
+    docs = (SCHEMA_PATH.parents[2] / "docs" / "export.md").read_text(encoding="utf-8")
+    marker = "<!-- the block below is timeline/export/timeline.schema.json, checked by a test -->"
+    block = docs.split(marker, 1)[1].split("```json\n", 1)[1].split("\n```", 1)[0]
+    assert json.loads(block) == schema()
