@@ -64,7 +64,7 @@ class Run:
         self.status = main(list(argv), stdin=io.StringIO(stdin), stdout=self.stdout,
                            stderr=self.stderr)
         self.stdout.flush()
-        self.out_bytes = self.stdout.buffer.getvalue()  # type: ignore[attr-defined]
+        self.out_bytes = self.stdout.buffer.getvalue()
         self.out = self.out_bytes.decode("utf-8")
         self.err = self.stderr.getvalue()
 
