@@ -56,7 +56,7 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
-from timeline.text import NormalizedText
+from timeline.text import NormalizedText, fold
 
 __all__ = ["RULES", "attach_times", "on_part_of_day"]
 
@@ -101,8 +101,14 @@ def on_part_of_day(hour: int, part: DayPart | None) -> int:
     return hour
 
 
+def _either(forms: Sequence[str]) -> str:
+    """An alternation of ``forms`` and of the same forms typed without diacritics: the
+    context checks below also run on the accent-free path (timeline.accents)."""
+    return alternation({f for form in forms for f in (form, fold(form))})
+
+
 def _words_pattern(forms: Sequence[str]) -> str:
-    words = [f for f in forms if f[0].isalnum()]
+    words = [f for form in forms if form[0].isalnum() for f in (form, fold(form))]
     marks = [f for f in forms if not f[0].isalnum()]
     choices = [rf"{alternation(words)}(?![\w])"] if words else []
     choices += [alternation(marks)] if marks else []
@@ -123,19 +129,17 @@ _BARE_LETTERS = frozenset(_CLOCK["hour_letters"])
 # A part of the day after a clock time, unless it starts a relative day (8h | sáng nay).
 _PART_AFTER = rf"(?:\s+{g('part', _PARTS)}(?![\w])(?!\s+{_DAY_WORDS}(?![\w])))?"
 
-_CLOCK_BEFORE = re.compile(
-    rf"(?<![\w]){alternation(_CLOCK['clock_before'])}\s+$", re.IGNORECASE
-)
+_CLOCK_BEFORE = re.compile(rf"(?<![\w]){_either(_CLOCK['clock_before'])}\s+$", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(
-    rf"(?<![\w]){alternation(_CLOCK['duration_before'])}\s+$", re.IGNORECASE
+    rf"(?<![\w]){_either(_CLOCK['duration_before'])}\s+$", re.IGNORECASE
 )
 _DURATION_AFTER = re.compile(
     rf"\s*{_words_pattern(list(_CLOCK['duration_after']))}(?!\s*[0-9])", re.IGNORECASE
 )
 # After a clock time written with giờ: a part of the day, a date or a weekday confirm it.
 _DAY_AFTER = re.compile(
-    rf"\s*,?\s*(?:{_PARTS}(?![\w])|(?:ngày|hôm|mùng|mồng|thứ|chủ\s+nhật)(?![\w])"
-    rf"|[0-9]{{1,2}}\s?[/\-.]\s?[0-9])",
+    rf"\s*,?\s*(?:{_either(list(_LEX.day_parts))}(?![\w])"
+    rf"|{_either(_CLOCK['clock_after'])}(?![\w])|[0-9]{{1,2}}\s?[/\-.]\s?[0-9])",
     re.IGNORECASE,
 )
 
@@ -402,12 +406,15 @@ part_of_relative_day = Rule(
 
 # --- composition: a clock time, a part of the day, a weekday and a date as one mention ------
 
-_GAP_TO_DAY = re.compile(r"\s*(?:,\s*)?(?:vào\s+)?", re.IGNORECASE)
+_ATTACH = _DATA["attach"]
+_GAP_TO_DAY = re.compile(rf"\s*(?:,\s*)?(?:{_either(_ATTACH['before_day'])}\s+)?", re.IGNORECASE)
 _GAP_PAREN = re.compile(r"\s*\(\s*")
 _GAP_DASH = re.compile(r"\s+[-|]\s+")
-_GAP_TO_CLOCK = re.compile(r"\s*(?:,\s*)?(?:(?:vào\s+)?lúc\s+|vào\s+)?", re.IGNORECASE)
+_GAP_TO_CLOCK = re.compile(
+    rf"\s*(?:,\s*)?(?:{_either(_ATTACH['before_clock'])}\s+)?", re.IGNORECASE
+)
 _CLOSE = re.compile(r"\s*\)")
-_RANGE_GAP = re.compile(r"\s*(?:-|~|(?:cho\s+)?(?:đến|tới))\s*", re.IGNORECASE)
+_RANGE_GAP = re.compile(rf"\s*(?:-|~|{_either(_ATTACH['range'])})\s*", re.IGNORECASE)
 _PART_BEFORE = re.compile(rf"(?<![\w]){g('part', _PARTS)}\s+$", re.IGNORECASE)
 
 _CLOCK_T = tuple[int, int | None]

@@ -40,6 +40,7 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
+from timeline.text import fold
 
 __all__ = ["RULES", "weekday", "weekday_warnings"]
 
@@ -67,7 +68,9 @@ _TAILS = {
 
 
 def _ends_with(forms: list[str]) -> re.Pattern[str]:
-    words = [f for f in forms if f[0].isalnum()]
+    # With the forms typed without diacritics too: the accent-free path (timeline.accents)
+    # runs this rule over text whose marks are stripped around the match.
+    words = [f for form in forms if form[0].isalnum() for f in {form, fold(form)}]
     marks = [f for f in forms if not f[0].isalnum()]
     choices = [rf"(?<![\w]){alternation(words)}\s+"] if words else []
     choices += [rf"{alternation(marks)}\s*"] if marks else []
@@ -77,6 +80,11 @@ def _ends_with(forms: list[str]) -> re.Pattern[str]:
 _HEADS = _ends_with(list(_SETTINGS["ordinal_heads"]))
 _CAPITAL_ONLY = _ends_with(list(_SETTINGS["capital_only_after"]))
 _CONTEXT = _ends_with(list(_SETTINGS["context_before"]))
+_TAILS_OF_ORDINALS = re.compile(
+    rf"\s+{alternation([f for form in _SETTINGS['ordinal_tails'] for f in {form, fold(form)}])}"
+    rf"(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def _key(text: str | None) -> str:
@@ -98,7 +106,11 @@ def _weekday(m: RuleMatch) -> Reading | None:
     day = _LEX.weekdays.get(_key(written))
     if day is None:
         return None
-    if ordinal and (_HEADS.search(before) or (not capital and _CAPITAL_ONLY.search(before))):
+    if ordinal and (
+        _HEADS.search(before)
+        or (not capital and _CAPITAL_ONLY.search(before))
+        or _TAILS_OF_ORDINALS.match(text, m.match.end())
+    ):
         return None
     if m.has("week") or m.has("tail") or _CONTEXT.search(before):
         confirmed = True
