@@ -21,13 +21,16 @@ import attrs
 
 from timeline.grammar import Candidate, Example, Reading
 from timeline.lexicon import Lexicon, alternation
+from timeline.lunar import lunar_range_ends
 from timeline.model import (
+    Calendar,
     Day,
     Decade,
     Direction,
     Duration,
     Grain,
     Half,
+    LunarDay,
     Mod,
     Month,
     PartOfDay,
@@ -101,7 +104,7 @@ def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> l
 
 def _is_point(value: TimeValue) -> bool:
     return isinstance(value, Day | Month | Year | Decade | Quarter | Half | Season | Week
-                      | TimeOfDay | PartOfDay | Ref | Relative)
+                      | TimeOfDay | PartOfDay | Ref | Relative | LunarDay)
 
 
 def _order_key(value: TimeValue) -> tuple[int, int, int] | None:
@@ -152,6 +155,11 @@ def _range_of(first: Candidate, second: Candidate) -> Reading | None:
         return None
     if isinstance(b, Ref) and b.kind is not RefKind.PRESENT:
         return None
+    if isinstance(a, LunarDay) or isinstance(b, LunarDay):  # từ mùng 1 đến mùng 5 Tết
+        ends = lunar_range_ends(a, b)
+        if ends is None:
+            return None
+        return Reading(Range(*ends), direction=second.reading.direction, calendar=Calendar.LUNAR)
     start_mod = first.reading.mod
     if isinstance(a, Relative) and not (a.offset == 0 and start_mod in (Mod.START, None)):
         return None
@@ -249,7 +257,7 @@ def _mod_for(form: str, value: TimeValue, lex: Lexicon) -> Mod | None:
     if mod in (Mod.START, Mod.MID, Mod.END):
         coarse = isinstance(value, _COARSE) or (
             isinstance(value, Relative) and value.grain.rank < Grain.DAY.rank
-        )
+        ) or (isinstance(value, LunarDay) and value.day is None)  # cuối tháng Chạp
         return mod if coarse else None
     if isinstance(value, Range):
         return None

@@ -5,7 +5,7 @@ into typed, frozen lookups and longest-first regex alternations. Nothing here kn
 Vietnamese: that is all in the data files.
 
 >>> lex = load_lexicon()
->>> lex.month_names["chạp"]
+>>> lex.month_names["mười hai"]
 12
 >>> lex.weekdays["chủ nhật"]
 7

@@ -440,17 +440,21 @@ class Ref(TimeValue):
 class LunarDay(TimeValue):
     """A day of the Vietnamese lunar calendar, before conversion to the Gregorian day.
 
-    ``day`` None is the whole lunar month (``tháng Chạp``).
+    ``day`` None is the whole lunar month (``tháng Chạp``). ``cycle`` is the place 0..59
+    of a year named by its can chi (``Tết Giáp Thìn`` → 40) when the number is not given.
+    Unconverted, its TIMEX3 value is the X form of its grain: the Gregorian day it falls
+    on is unknown (``timeline.lunar.resolve_lunar`` converts it).
     """
 
     year: int | None
     month: int
     day: int | None
     leap: bool = False
+    cycle: int | None = None
 
     @property
     def timex(self) -> str:
-        return f"{_x(self.year, 4)}-{_x(self.month, 2)}-{_x(self.day, 2)}"
+        return "XXXX-XX-XX" if self.day is not None else "XXXX-XX"
 
     @property
     def grain(self) -> Grain:

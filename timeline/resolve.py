@@ -32,6 +32,7 @@ from timeline.calendar import (
     zone,
 )
 from timeline.grammar import Candidate, Reading
+from timeline.lunar import resolve_lunar, resolve_lunar_range
 from timeline.model import (
     Anaphor,
     AnaphorKind,
@@ -39,6 +40,7 @@ from timeline.model import (
     Direction,
     Grain,
     Half,
+    LunarDay,
     Mention,
     Month,
     PartOfDay,
@@ -233,6 +235,14 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
             return _relative(value, anchors.reference)
         case Anaphor():
             return _anaphor(value, anchors)
+        case LunarDay():
+            return resolve_lunar(
+                value, direction, anchors.reference, anchors.local_year, anchors.any_year
+            )
+        case Range(start=LunarDay() as first, end=LunarDay() as last):
+            return resolve_lunar_range(
+                first, last, direction, anchors.reference, anchors.local_year, anchors.any_year
+            )
         case Range(start=start, end=end):
             resolved_end = resolve_value(end, direction, anchors)
             end_year = _year_of(resolved_end)

@@ -1,7 +1,7 @@
 """Days, months and years written with numbers, number words and month names.
 
 ``15/10/2024``, ``ngày 15 tháng 10 năm 2024``, ``ngày mười lăm tháng mười``,
-``tháng 09/2025``, ``T10/2024``, ``tháng Giêng``, ``năm 2023``, a bare ``2030``
+``tháng 09/2025``, ``T10/2024``, ``tháng Mười``, ``năm 2023``, a bare ``2030``
 where the context says it is a year.
 """
 
@@ -127,7 +127,7 @@ day_month_words = Rule(
     examples=(
         Example("ngày 15 tháng 10 năm 2024", "2024-10-15"),
         Example("ngày mười lăm tháng mười", "2024-10-15"),
-        Example("ngày hai mươi mốt tháng Chạp năm 2023", "2023-12-21"),
+        Example("ngày hai mươi mốt tháng mười hai năm 2023", "2023-12-21"),
         Example("ngày 30 tháng 4 năm 1975", "1975-04-30"),
         Example("ngày ba mươi tháng chín", "2024-09-30"),
     ),
@@ -156,7 +156,7 @@ month_year = Rule(
         Example("trong tháng 09/2025", "2025-09", "tháng 09/2025"),
         Example("tháng 10 năm 2024", "2024-10"),
         Example("kế hoạch T10/2024", "2024-10", "T10/2024"),
-        Example("tháng Giêng năm 2025", "2025-01"),
+        Example("tháng Một năm 2025", "2025-01"),
         Example("tháng 2-2019", "2019-02"),
     ),
     negatives=("tháng 13/2024", "t10/2024"),
@@ -191,7 +191,7 @@ def _month(m: RuleMatch) -> Reading | None:
 
 month_alone = Rule(
     name="month_alone",
-    doc="A month without a year: tháng 9, tháng Mười, tháng Giêng; the year is resolved.",
+    doc="A month without a year: tháng 9, tháng Mười, tháng Một; the year is resolved.",
     pattern=rf"tháng\s+{g('m', F.month_any)}(?!\s*(?:lần|một\s+lần|[/\-.]\s?[0-9]))",
     build=_month,
     examples=(

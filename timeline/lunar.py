@@ -1,0 +1,363 @@
+"""The Vietnamese lunar calendar (âm lịch), computed for UTC+7 (spec §7).
+
+The astronomy is Hồ Ngọc Đức's algorithm as packaged by ``lunar_vn``; this module
+adds what that package leaves to the caller: it refuses lunar dates that do not
+exist (the 30th of a 29-day month, a leap month in a year without one) instead of
+rolling them over, it keeps to the range the package supports (Gregorian years
+1900–2100), and it places a lunar date that lacks its year on the calendar from a
+reference date. Nothing here knows Vietnamese words: those are in
+``lang/vi/holidays.toml``.
+
+The Vietnamese calendar is computed at UTC+7 (the meridian of Hà Nội), the Chinese one
+at UTC+8; in some years a new moon falls between the two midnights and the months
+start on different days:
+
+>>> lunar_to_gregorian(1985, 1, 1)   # Tết Ất Sửu in Việt Nam (China: 20 February)
+datetime.date(1985, 1, 21)
+>>> lunar_to_gregorian(2025, 1, 1)
+datetime.date(2025, 1, 29)
+>>> gregorian_to_lunar(date(2024, 2, 10))
+LunarDate(year=2024, month=1, day=1, leap=False)
+>>> lunar_to_gregorian(2024, 1, 30) is None   # tháng Giêng Giáp Thìn has 29 days
+True
+>>> lunar_to_gregorian(2023, 2, 1, leap=True)  # tháng 2 nhuận Quý Mão
+datetime.date(2023, 3, 22)
+>>> lunar_to_gregorian(2024, 2, 1, leap=True) is None  # Giáp Thìn has no leap month
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from lunar_vn import convert_lunar_to_solar, convert_solar_to_lunar
+
+from timeline.model import Day, Direction, LunarDay, Range, TimeValue
+
+__all__ = [
+    "GREGORIAN_YEARS",
+    "LUNAR_YEARS",
+    "TIME_ZONE",
+    "LunarDate",
+    "cycle_of_year",
+    "gregorian_to_lunar",
+    "leap_month",
+    "lunar_month_days",
+    "lunar_month_length",
+    "lunar_range_ends",
+    "lunar_to_gregorian",
+    "resolve_lunar",
+    "resolve_lunar_range",
+    "year_of_cycle",
+]
+
+TIME_ZONE = 7.0  # hours east of UTC: the Vietnamese calendar (the Chinese one is 8.0)
+GREGORIAN_YEARS = (1900, 2100)  # what lunar_vn supports, both ends included
+LUNAR_YEARS = (1900, 2100)  # lunar years whose every day falls inside GREGORIAN_YEARS
+# (lunar year 1899's last months and lunar 2100's last month fall inside or outside that
+# range; their days are accepted or refused one by one).
+
+_FIRST = date(GREGORIAN_YEARS[0], 1, 1)
+_LAST = date(GREGORIAN_YEARS[1], 12, 31)
+
+
+class LunarDate(NamedTuple):
+    """A day of the Vietnamese lunar calendar: ``leap`` marks a day of a leap month."""
+
+    year: int
+    month: int
+    day: int
+    leap: bool = False
+
+
+def gregorian_to_lunar(day: date) -> LunarDate:
+    """The lunar date of a Gregorian day (1900-01-01 … 2100-12-31).
+
+    Raises ValueError outside that range.
+    """
+    if not _FIRST <= day <= _LAST:
+        raise ValueError(f"gregorian_to_lunar: {day} is outside {_FIRST} … {_LAST}")
+    lunar = convert_solar_to_lunar(day.day, day.month, day.year, time_zone=TIME_ZONE)
+    return LunarDate(lunar.year, lunar.month, lunar.day, bool(lunar.leap))
+
+
+def _first_day(year: int, month: int, leap: bool) -> date | None:
+    """The Gregorian day on which a lunar month starts, None where it does not exist."""
+    if not 1 <= month <= 12 or not LUNAR_YEARS[0] - 1 <= year <= LUNAR_YEARS[1]:
+        return None
+    try:
+        first = convert_lunar_to_solar(1, month, year, 1 if leap else 0, time_zone=TIME_ZONE)
+    except ValueError:  # out of range, or a leap flag on a month that is not the leap one
+        return None
+    if not _FIRST <= first <= _LAST:
+        return None
+    # lunar_vn ignores the leap flag in a year without a leap month: check the way back.
+    if gregorian_to_lunar(first) != LunarDate(year, month, 1, leap):
+        return None
+    return first
+
+
+def lunar_month_length(year: int, month: int, leap: bool = False) -> int | None:
+    """29 or 30, the days of a lunar month; None where the month does not exist."""
+    first = _first_day(year, month, leap)
+    if first is None:
+        return None
+    thirtieth = first + timedelta(days=29)
+    if thirtieth > _LAST:
+        return None
+    return 30 if gregorian_to_lunar(thirtieth).day == 30 else 29
+
+
+def lunar_month_days(year: int, month: int, leap: bool = False) -> tuple[date, date] | None:
+    """The first and the last Gregorian day of a lunar month (both inclusive).
+
+    >>> lunar_month_days(2024, 12)   # tháng Chạp Giáp Thìn
+    (datetime.date(2024, 12, 31), datetime.date(2025, 1, 28))
+    """
+    first = _first_day(year, month, leap)
+    length = lunar_month_length(year, month, leap)
+    if first is None or length is None:
+        return None
+    return first, first + timedelta(days=length - 1)
+
+
+def lunar_to_gregorian(year: int, month: int, day: int, leap: bool = False) -> date | None:
+    """The Gregorian day of a lunar date, or None where that lunar date does not exist."""
+    if not 1 <= day <= 30:
+        return None
+    first = _first_day(year, month, leap)
+    if first is None or first + timedelta(days=day - 1) > _LAST:
+        return None
+    if day == 30 and lunar_month_length(year, month, leap) != 30:
+        return None  # every lunar month has a 29th day; only some have a 30th
+    return first + timedelta(days=day - 1)
+
+
+def leap_month(year: int) -> int | None:
+    """The month of a lunar year that is doubled by a leap month, or None.
+
+    >>> leap_month(2023), leap_month(2024), leap_month(2025)
+    (2, None, 6)
+    """
+    for month in range(1, 13):
+        if _first_day(year, month, True) is not None:
+            return month
+    return None
+
+
+# --- the sexagenary cycle (can chi) of years -----------------------------------------------
+
+
+def cycle_of_year(year: int) -> int:
+    """The place 0..59 of a lunar year in the sexagenary cycle; 0 is Giáp Tý (1984).
+
+    Its stem (can) is ``cycle % 10`` (0 Giáp … 9 Quý) and its branch (chi)
+    ``cycle % 12`` (0 Tý … 11 Hợi).
+
+    >>> cycle_of_year(1984), cycle_of_year(2024), cycle_of_year(2025)
+    (0, 40, 41)
+    """
+    return (year - 4) % 60
+
+
+def year_of_cycle(cycle: int, near: int) -> int:
+    """The year of place ``cycle`` in the sexagenary cycle that is closest to ``near``
+    (a year from ``near - 29`` to ``near + 30``).
+
+    >>> year_of_cycle(40, 2024), year_of_cycle(41, 2024), year_of_cycle(40, 2060)
+    (2024, 2025, 2084)
+    """
+    offset = (cycle - cycle_of_year(near)) % 60
+    return near + offset if offset <= 30 else near + offset - 60
+
+
+# --- placing a lunar value on the calendar (spec §5, §7) -----------------------------------
+
+
+def _convert(value: LunarDay, year: int) -> TimeValue | None:
+    """A lunar day or month of a known lunar year as its Gregorian Day or Range of Days."""
+    if value.day is not None:
+        day = lunar_to_gregorian(year, value.month, value.day, value.leap)
+        return None if day is None else Day(day.year, day.month, day.day)
+    days = lunar_month_days(year, value.month, value.leap)
+    if days is None:
+        return None
+    first, last = days
+    return Range(Day(first.year, first.month, first.day), Day(last.year, last.month, last.day))
+
+
+def _span(value: LunarDay, year: int) -> tuple[date, date] | None:
+    if value.day is not None:
+        day = lunar_to_gregorian(year, value.month, value.day, value.leap)
+        return None if day is None else (day, day)
+    return lunar_month_days(year, value.month, value.leap)
+
+
+def _distance(span: tuple[date, date], reference: date) -> int:
+    first, last = span
+    if first <= reference <= last:
+        return 0
+    return min(abs((first - reference).days), abs((last - reference).days))
+
+
+def _candidate_years(value: LunarDay, around: int) -> list[int]:
+    if value.cycle is not None:
+        nearest = year_of_cycle(value.cycle, around)
+        return [nearest - 60, nearest, nearest + 60]
+    if value.leap:  # a leap month comes back every two or three years, in another month
+        return list(range(around - 40, around + 41))
+    return [around - 1, around, around + 1]
+
+
+def _choose_year(value: LunarDay, direction: Direction, reference: date) -> int | None:
+    around = gregorian_to_lunar(reference).year
+    spans = [
+        (year, span)
+        for year in _candidate_years(value, around)
+        if (span := _span(value, year)) is not None
+    ]
+    if direction is Direction.PAST:
+        past = [(year, span) for year, span in spans if span[0] <= reference]
+        return max(past, key=lambda item: item[1][0])[0] if past else None
+    if direction is Direction.FUTURE:
+        future = [(year, span) for year, span in spans if span[1] >= reference]
+        return min(future, key=lambda item: item[1][0])[0] if future else None
+    if not spans:
+        return None
+    return min(spans, key=lambda item: (_distance(item[1], reference), item[1][0]))[0]
+
+
+def lunar_range_ends(first: TimeValue, second: TimeValue) -> tuple[LunarDay, LunarDay] | None:
+    """The two ends of a range with a lunar end (``từ mùng 1 đến mùng 5 Tết``,
+    ``từ 23 tháng Chạp đến mùng 7 tháng Giêng năm Ất Tỵ``, ``từ 28 Tết đến mùng 5``).
+    A bare day (``mùng 1``) before a lunar end takes its month; a bare day after a lunar
+    start is in the same month, or the next one when it is not after the start. A first
+    end without a year takes the second's (the year before when the range crosses Tết).
+    None when the two do not make a lunar range.
+
+    >>> lunar_range_ends(Day(None, None, 1), LunarDay(2025, 1, 5))[0]
+    LunarDay(year=2025, month=1, day=1, leap=False, cycle=None)
+    >>> lunar_range_ends(LunarDay(None, 12, 23), LunarDay(None, 1, 7, cycle=41))[0].cycle
+    40
+    >>> lunar_range_ends(LunarDay(2024, 12, 28), Day(None, None, 5))[1]
+    LunarDay(year=2025, month=1, day=5, leap=False, cycle=None)
+    """
+    if isinstance(first, LunarDay) and isinstance(second, Day):  # từ 28 Tết đến mùng 5
+        if second.year is not None or second.month is not None or second.day is None:
+            return None
+        if first.day is None:
+            return None
+        if second.day > first.day:
+            return first, LunarDay(first.year, first.month, second.day, first.leap, first.cycle)
+        if first.month != 12:
+            return first, LunarDay(first.year, first.month + 1, second.day, False, first.cycle)
+        year = None if first.year is None else first.year + 1
+        cycle = None if first.cycle is None else (first.cycle + 1) % 60
+        return first, LunarDay(year, 1, second.day, False, cycle)
+    if not isinstance(second, LunarDay):
+        return None
+    if isinstance(first, Day):
+        if first.year is not None or first.month is not None or first.day is None:
+            return None
+        if second.day is None or first.day >= second.day:
+            return None
+        first = LunarDay(second.year, second.month, first.day, second.leap, second.cycle)
+    if not isinstance(first, LunarDay) or (first.day is None) != (second.day is None):
+        return None
+    if first.year is None and first.cycle is None:
+        crosses = (first.month, first.day or 0) > (second.month, second.day or 0)
+        year = second.year - 1 if crosses and second.year is not None else second.year
+        cycle = second.cycle
+        if crosses and cycle is not None:
+            cycle = (cycle - 1) % 60
+        first = LunarDay(year, first.month, first.day, first.leap, cycle)
+    return first, second
+
+
+def _bounds(value: TimeValue) -> tuple[Day, Day] | None:
+    if isinstance(value, Day):
+        return value, value
+    if isinstance(value, Range) and isinstance(value.start, Day) and isinstance(value.end, Day):
+        return value.start, value.end
+    return None
+
+
+def resolve_lunar_range(
+    start: LunarDay,
+    end: LunarDay,
+    direction: Direction,
+    reference: date | None,
+    local_year: int | None = None,
+    any_year: int | None = None,
+) -> TimeValue:
+    """A range of two lunar values as the Range of the first and last Gregorian days.
+
+    The end is placed like a single value (:func:`resolve_lunar`); a start without a year
+    lies in the end's lunar year, or the year before when the range crosses Tết.
+
+    >>> resolve_lunar_range(LunarDay(None, 12, 23), LunarDay(None, 1, 7), Direction.NEAREST,
+    ...                     date(2024, 10, 20)).timex
+    '2025-01-22/2025-02-04'
+    """
+    unresolved = Range(start, end)
+    end_value = _bounds(resolve_lunar(end, direction, reference, local_year, any_year))
+    if end_value is None:
+        return unresolved
+    first_of_end, last = end_value
+    assert first_of_end.year and first_of_end.month and first_of_end.day
+    end_year = gregorian_to_lunar(date(first_of_end.year, first_of_end.month, first_of_end.day))
+    if start.year is None and start.cycle is None:
+        crosses = (start.month, start.day or 0) > (end.month, end.day or 0)
+        start = LunarDay(end_year.year - crosses, start.month, start.day, start.leap)
+    start_value = _bounds(resolve_lunar(start, Direction.NEAREST, None, end_year.year))
+    if start_value is None:
+        return unresolved
+    first = start_value[0]
+    if (first.year, first.month, first.day) > (last.year, last.month, last.day):
+        return unresolved
+    return Range(first, last)
+
+
+def resolve_lunar(
+    value: LunarDay,
+    direction: Direction,
+    reference: date | None,
+    local_year: int | None = None,
+    any_year: int | None = None,
+) -> TimeValue:
+    """The Gregorian value of a lunar day (a Day) or of a whole lunar month (a Range of
+    its first and last Days), or ``value`` itself when it cannot be placed.
+
+    A missing lunar year is, in this order: the year stated in the sentence or the one
+    before (``local_year``, read as a lunar year) when no tense word points elsewhere;
+    else the occurrence nearest the reference (the previous one for past tense, the next
+    one for future tense), counting a month as near when the reference falls inside it;
+    else, without a reference, the latest year stated in the document (``any_year``). A
+    can-chi year (``Tết Giáp Thìn``) is the year of that name closest to the reference
+    or anchor year.
+
+    >>> resolve_lunar(LunarDay(None, 8, 15), Direction.NEAREST, date(2024, 10, 20)).timex
+    '2024-09-17'
+    >>> resolve_lunar(LunarDay(None, 8, 15), Direction.FUTURE, date(2024, 10, 20)).timex
+    '2025-10-06'
+    >>> resolve_lunar(LunarDay(None, 12, None), Direction.NEAREST, date(2024, 10, 20)).timex
+    '2024-12-31/2025-01-28'
+    """
+    if value.year is not None:
+        converted = _convert(value, value.year)
+        return value if converted is None else converted
+    anchor = local_year if direction is Direction.NEAREST else None
+    if anchor is None and reference is None:
+        anchor = local_year if local_year is not None else any_year
+    if anchor is not None:
+        year = anchor if value.cycle is None else year_of_cycle(value.cycle, anchor)
+        converted = _convert(value, year)
+        if converted is not None:
+            return converted
+    if reference is not None and _FIRST <= reference <= _LAST:
+        chosen = _choose_year(value, direction, reference)
+        converted = None if chosen is None else _convert(value, chosen)
+        if converted is not None:
+            return converted
+    return value
