@@ -66,6 +66,9 @@ class Reading:
     calendar: Calendar = Calendar.GREGORIAN
     latent: bool = False  # a weak reading (a bare year) that context must confirm
     warnings: tuple[str, ...] = ()
+    # The weekday (1 = Monday) written beside a date (thứ Tư, 16/10): checked against the
+    # resolved date, a mismatch becomes a warning (timeline.rules.weekdays.weekday_warnings).
+    weekday: int | None = None
 
 
 @attrs.frozen(slots=True)

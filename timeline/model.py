@@ -599,12 +599,17 @@ class Recurrence(TimeValue):
 @attrs.frozen(slots=True)
 class Relative(TimeValue):
     """``offset`` units from the reference: hôm qua (DAY, -1), tuần tới (WEEK, +1),
-    năm nay (YEAR, 0). ``weekday`` places a day inside a relative week (thứ Hai tuần tới)."""
+    năm nay (YEAR, 0). ``weekday`` places a day inside a relative week (thứ Hai tuần tới);
+    with the DAY grain it is the weekday nearest the reference, or the next or previous one
+    as the direction says (thứ Năm, thứ Năm tới; docs/times.md). ``part`` and ``hour``/
+    ``minute`` place a part of that day or a clock time on it (sáng nay, 8h sáng mai)."""
 
     grain_: Grain = attrs.field(alias="grain")
     offset: int
     weekday: int | None = None
     part: DayPart | None = None
+    hour: int | None = None
+    minute: int | None = None
 
     @property
     def grain(self) -> Grain:
@@ -612,12 +617,22 @@ class Relative(TimeValue):
 
     @property
     def timex(self) -> str:
-        # Unresolved: the X form of its grain (spec §3a).
-        return _unknown_of_grain(self.grain_, self.part)
+        # Unresolved: the X form of its grain (spec §3a); a weekday keeps its number.
+        if self.weekday is not None and self.grain_ in (Grain.DAY, Grain.WEEK):
+            day = f"XXXX-WXX-{self.weekday}"
+        elif self.part is not None or self.hour is not None:
+            day = "XXXX-XX-XX"
+        else:
+            return _unknown_of_grain(self.grain_, None)
+        if self.hour is not None:
+            return f"{day}T{self.hour:02d}:{self.minute or 0:02d}"
+        return f"{day}T{self.part.value}" if self.part is not None else day
 
     @property
     def type(self) -> TimexType:
-        return TimexType.TIME if self.part is not None else TimexType.DATE
+        if self.part is not None or self.hour is not None:
+            return TimexType.TIME
+        return TimexType.DATE
 
     @property
     def is_complete(self) -> bool:
