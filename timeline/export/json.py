@@ -201,7 +201,7 @@ def encode_mention(mention: Mention) -> JSON:
     for field in attrs.fields(Mention):
         if field.name not in _MENTION_FIELDS:
             item = getattr(mention, field.name)
-            encoded[field.alias] = (list(item) if isinstance(item, tuple)
+            encoded[field.alias or field.name] = (list(item) if isinstance(item, tuple)
                                     else _encode_field(item))
     return encoded
 
@@ -211,10 +211,11 @@ def decode_mention(data: object, tz: str, where: str = "") -> Mention:
         raise _Invalid(where, "a mention object", data)
     extra: dict[str, object] = {}
     for field in attrs.fields(Mention):
-        if field.name not in _MENTION_FIELDS and field.alias in data:
-            item = data[field.alias]
-            extra[field.alias] = (tuple(item) if isinstance(item, list) else
-                                  _decode_field(Mention, field, item, f"{where}.{field.alias}"))
+        name = field.alias or field.name
+        if field.name not in _MENTION_FIELDS and name in data:
+            item = data[name]
+            extra[name] = (tuple(item) if isinstance(item, list) else
+                           _decode_field(Mention, field, item, f"{where}.{name}"))
     try:
         return Mention(
             text=_str(data["text"], f"{where}.text"),
