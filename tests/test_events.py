@@ -220,6 +220,16 @@ def test_a_set_with_a_time_of_day_starts_at_that_time() -> None:
     assert event.interval.start.hour == 6 and event.interval.start.day == 1
 
 
+def test_a_set_with_its_own_time_of_day() -> None:
+    text = "Từ tháng 10/2024, lớp học diễn ra lúc 14:00 mỗi thứ Hai tại Hà Nội."
+    every = Recurrence(pattern=Weekday(1), time=TimeOfDay(Day(None, None, None), 14, 0))
+    mentions = [at(text, "lúc 14:00 mỗi thứ Hai", every, interval=False),
+                at(text, "Từ tháng 10/2024", Month(2024, 10))]
+    [event] = [e for e in events_from_mentions("d", text, mentions) if e.is_recurring]
+    assert event.interval == interval_of(TimeOfDay(Day(2024, 10, 7), 14, 0), zone(TZ))
+    assert event.timex == "XXXX-WXX-1T14:00"
+
+
 def test_a_set_without_anchor_gives_no_event() -> None:
     text = "Hằng năm, thành phố đón khoảng 200 đoàn khách quốc tế."
     yearly = at(text, "Hằng năm", Recurrence(period=Duration(1, Unit.YEAR)), interval=False)

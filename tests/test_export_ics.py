@@ -122,6 +122,17 @@ def test_a_recurrence_has_an_rrule_from_its_first_occurrence() -> None:
     assert weekly.decoded("DTSTART") == date(2024, 10, 7)  # the first Monday of October 2024
 
 
+def test_a_recurrence_at_a_time_of_day_is_timed() -> None:
+    text = "Từ tháng 10/2024, lớp học diễn ra lúc 14:00 mỗi thứ Hai tại Hà Nội."
+    every = Recurrence(pattern=Weekday(1), time=TimeOfDay(Day(None, None, None), 14, 0))
+    document = Document("d", text, "2024-10-01", (
+        at(text, "lúc 14:00 mỗi thứ Hai", every, interval=False),
+        at(text, "Từ tháng 10/2024", Month(2024, 10))))
+    ics = Timeline.from_documents([document]).to_ics()
+    assert b"DTSTART;TZID=Asia/Ho_Chi_Minh:20241007T140000\r\n" in ics
+    assert b"RRULE:FREQ=WEEKLY;BYDAY=MO\r\n" in ics
+
+
 @pytest.mark.parametrize(("recurrence", "expected"), [
     (Recurrence(period=Duration(1, Unit.YEAR)), {"FREQ": "YEARLY"}),
     (Recurrence(period=Duration(2, Unit.WEEK)), {"FREQ": "WEEKLY", "INTERVAL": 2}),

@@ -748,8 +748,18 @@ def _first_occurrence(recurrence: Recurrence, anchor: Interval) -> Interval | No
         day = first + timedelta(days=offset)
         value = _occurrence_on(pattern, day)
         if value is not None:
-            return interval_of(value, tz)
+            return interval_of(_at_time(value, recurrence.time), tz)
     return None
+
+
+def _at_time(value: Day | PartOfDay | TimeOfDay, time: TimeOfDay | PartOfDay | None
+             ) -> Day | PartOfDay | TimeOfDay:
+    """An occurrence at the recurrence's time of day (``14:00 mỗi thứ Hai``)."""
+    if time is None or not isinstance(value, Day):
+        return value
+    if isinstance(time, TimeOfDay):
+        return TimeOfDay(value, time.hour, time.minute)
+    return PartOfDay(value, time.part)
 
 
 def _occurrence_on(pattern: object, day: date) -> Day | PartOfDay | TimeOfDay | None:
