@@ -251,3 +251,33 @@ def test_lunar_mention_interval_and_reresolution() -> None:
     assert mention.unresolved == LunarDay(None, 8, 15)
     (again,) = resolve_again([mention], "2023-10-01")
     assert (again.timex, again.calendar) == ("2023-09-29", "lunar")
+
+
+def test_notice_with_lunar_range_in_parentheses() -> None:
+    text = (
+        "Người lao động được nghỉ Tết Nguyên đán từ ngày 25/01/2025 đến hết ngày 02/02/2025 "
+        "(tức từ ngày 26 tháng Chạp năm Giáp Thìn đến hết ngày mùng 5 tháng Giêng năm Ất Tỵ)."
+    )
+    mentions = timeline.extract(text, reference="2024-12-20")
+    lunar = [m for m in mentions if m.calendar == "lunar" and "Chạp" in m.text]
+    assert [(m.text, m.timex) for m in lunar] == [
+        (
+            "từ ngày 26 tháng Chạp năm Giáp Thìn đến hết ngày mùng 5 tháng Giêng năm Ất Tỵ",
+            "2025-01-25/2025-02-02",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "timex"),
+    [
+        ("từ mùng 1 đến mùng 5 Tết", "2025-01-29/2025-02-02"),
+        ("từ 23 tháng Chạp đến mùng 7 tháng Giêng", "2025-01-22/2025-02-04"),
+        ("từ 28 Tết đến mùng 5", "2025-01-27/2025-02-02"),
+        ("mồng 1-6 Tết", "2025-01-29/2025-02-03"),
+        ("từ tháng Giêng đến tháng 3 âm lịch năm 2025", "2025-01-29/2025-04-27"),
+    ],
+)
+def test_lunar_ranges(text: str, timex: str) -> None:
+    (mention,) = timeline.extract(text, reference="2024-10-20")
+    assert (mention.text, mention.timex, mention.calendar) == (text, timex, "lunar")

@@ -39,6 +39,8 @@ F = fragments()
 L = lunar_grammar()
 
 _NOT_A_DATE = "not a date of the lunar calendar"
+_MUNG = alternation(L.words.day_prefixes)  # mùng, mồng
+_DAY_WORDS = rf"(?:ngày\s+(?:{_MUNG})|ngày|{_MUNG})"  # before a day: ngày, mùng, ngày mùng
 
 
 def _lunar(
@@ -81,7 +83,7 @@ lunar_numeric = Rule(
     name="lunar_numeric",
     doc="A day and month in digits marked lunar: 10/3 âm lịch, 15/8 (ÂL), 23/12/2024 âm lịch.",
     pattern=(
-        rf"(?:(?:ngày|mùng|mồng)\s+)?{F.left}{g('d', F.day)}\s?(?P<s>[/\-.])\s?{g('m', F.month)}"
+        rf"(?:{_DAY_WORDS}\s+)?{F.left}{g('d', F.day)}\s?(?P<s>[/\-.])\s?{g('m', F.month)}"
         rf"(?:\s?(?P=s)\s?{g('y', F.year)})?{F.right}{L.marker}{g('yp', L.year_after_nam)}?"
     ),
     build=_numeric,
@@ -130,7 +132,7 @@ lunar_day_month = Rule(
         "A lunar day and month in words: ngày 10 tháng 3 âm lịch, mùng 1 tháng Giêng, "
         "23 tháng Chạp, rằm tháng 7, ngày 15 tháng 2 nhuận năm 2023."
     ),
-    pattern=rf"{F.left}(?:(?:ngày|mùng|mồng)\s+)?{g('d', L.day)}\s+{_MONTH}",
+    pattern=rf"{F.left}(?:{_DAY_WORDS}\s+)?{g('d', L.day)}\s+{_MONTH}",
     build=_day_month,
     examples=(
         Example("ngày 10 tháng 3 âm lịch", "2025-04-07"),
@@ -142,6 +144,7 @@ lunar_day_month = Rule(
         Example("ngày hai mươi mốt tháng Chạp năm 2023", "2024-01-31"),
         Example("ông bà cúng 23 tháng Chạp", "2025-01-22", "23 tháng Chạp"),
         Example("mồng 5 tháng 5 âm lịch năm 2024", "2024-06-10"),
+        Example("ngày mùng 5 tháng Giêng năm Ất Tỵ", "2025-02-02"),
         Example("ngày 15 tháng 2 nhuận năm 2023", "2023-04-05"),
         Example("ngày 1 tháng 10 năm 2024 (âm lịch)", "2024-11-01"),
     ),
@@ -195,9 +198,10 @@ lunar_month = Rule(
 
 
 def _tet_reading(day: int, prefix: str, part: YearPart) -> Reading | None:
+    mung = any(word in L.words.day_prefixes for word in prefix.split())
     if 1 <= day <= 10 and prefix:  # mùng 1 Tết, ngày 2 Tết: the first days of the year
         return _lunar(part, 1, day)
-    if 20 <= day <= 30 and prefix not in L.words.day_prefixes:  # 28 Tết, ngày 30 Tết
+    if 20 <= day <= 30 and not mung:  # 28 Tết, ngày 30 Tết
         year = None if part.year is None else part.year - 1
         cycle = None if part.cycle is None else (part.cycle - 1) % 60
         return _lunar(YearPart(year, cycle, part.warnings), 12, day)
@@ -206,7 +210,7 @@ def _tet_reading(day: int, prefix: str, part: YearPart) -> Reading | None:
 
 def _tet_day(m: RuleMatch) -> Reading | None:
     first, last = m.number("d"), m.number("d2")
-    prefix = (m["pre"] or "").lower()
+    prefix = " ".join((m["pre"] or "").lower().split())
     part = _year(m, "yp")
     if first is None or part is None:
         return None
@@ -235,7 +239,7 @@ lunar_tet_day = Rule(
         "30 Tết (days of the twelfth month of the year before, just before Tết)."
     ),
     pattern=(
-        rf"(?<![\w])(?:{g('pre', 'ngày|mùng|mồng')}\s+)?{F.left}{g('d', F.day_any)}"
+        rf"(?<![\w])(?:{g('pre', _DAY_WORDS)}\s+)?{F.left}{g('d', F.day_any)}"
         rf"(?:\s?-\s?{g('d2', F.day)}(?![0-9]))?\s+"
         rf"{alternation(L.words.tet)}(?![\w]){g('yp', L.year_after)}?"
     ),
@@ -244,6 +248,7 @@ lunar_tet_day = Rule(
         Example("mùng 1 Tết", "2025-01-29"),
         Example("mồng 3 Tết Ất Tỵ", "2025-01-31"),
         Example("mùng 2 Tết Nguyên đán 2024", "2024-02-11"),
+        Example("ngày mùng 1 Tết", "2025-01-29"),
         Example("dọn nhà vào 28 Tết", "2025-01-27", "28 Tết"),
         Example("ngày 29 Tết năm 2025", "2025-01-28"),
         Example("chạy bàn từ 20-27 Tết", "2025-01-19/2025-01-26", "từ 20-27 Tết"),
