@@ -384,7 +384,8 @@ def _vetoed(m: RuleMatch, holiday: Holiday) -> bool:
     after_name = text[m.match.end("name") : m.match.end("name") + 30]
     if _starts_with_word(after_name, holiday.not_after):
         return True
-    return holiday.no_proper_name_after and not has_date and _foreign(m, holiday)
+    has_year = m.has("yp") or m.has("yp2")  # Tết 2025 Sở …: the year ends the name
+    return holiday.no_proper_name_after and not (has_date or has_year) and _foreign(m, holiday)
 
 
 def _explicit_date(
