@@ -6,10 +6,12 @@
 """
 
 from timeline.api import extract, parse
+from timeline.batch import extract_many, extract_stream
 from timeline.errors import (
     InvalidArgumentError,
     InvalidReferenceError,
     InvalidTimezoneError,
+    InvalidTypeError,
     ParseError,
     TimelineError,
 )
@@ -29,11 +31,14 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidReferenceError",
     "InvalidTimezoneError",
+    "InvalidTypeError",
     "Mention",
     "Mod",
     "ParseError",
     "TimelineError",
     "TimexType",
     "extract",
+    "extract_many",
+    "extract_stream",
     "parse",
 ]

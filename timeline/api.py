@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from timeline.calendar import DEFAULT_TZ, to_reference, zone
-from timeline.errors import InvalidArgumentError, ParseError
+from timeline.errors import InvalidTypeError, ParseError
 from timeline.extract import candidates, sentence_starts
 from timeline.lexicon import load_lexicon
 from timeline.model import Mention
@@ -22,7 +22,7 @@ __all__ = ["extract", "parse"]
 
 def _check_text(text: object, argument: str) -> str:
     if not isinstance(text, str):
-        raise InvalidArgumentError(argument, "a str", type(text).__name__)
+        raise InvalidTypeError(argument, "a str", type(text).__name__)
     return text
 
 

@@ -6,6 +6,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidReferenceError",
     "InvalidTimezoneError",
+    "InvalidTypeError",
     "ParseError",
     "TimelineError",
 ]
@@ -23,6 +24,19 @@ class InvalidArgumentError(TimelineError, ValueError):
         self.expected = expected
         self.received = received
         super().__init__(f"{argument}: expected {expected}, got {received!r}")
+
+
+class InvalidTypeError(TimelineError, TypeError):
+    """An argument is not of a type timeline accepts: ``extract(None)``, ``extract(b"...")``."""
+
+    def __init__(self, argument: str, expected: str, received: str) -> None:
+        self.argument = argument
+        self.expected = expected
+        self.received = received  # the name of the type that came
+        super().__init__(f"{argument}: expected {expected}, got {received}")
+
+    def __reduce__(self) -> tuple[type[InvalidTypeError], tuple[str, str, str]]:
+        return type(self), (self.argument, self.expected, self.received)
 
 
 class InvalidReferenceError(InvalidArgumentError):
