@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from timeline.calendar import is_valid_day
 from timeline.grammar import Candidate, Example, Reading
 from timeline.lexicon import Lexicon, alternation
 from timeline.lunar import lunar_range_ends
@@ -167,6 +168,8 @@ def _range_of(first: Candidate, second: Candidate) -> Reading | None:
     b = _fill_end(a, b)
     if isinstance(a, Relative):
         return None
+    if any(isinstance(v, Day) and not is_valid_day(v.year, v.month, v.day) for v in (a, b)):
+        return None  # từ ngày 31 đến 1/2: no 31 February
     key_a, key_b = _order_key(a), _order_key(b)
     if key_a is not None and key_b is not None and key_a > key_b:
         return None

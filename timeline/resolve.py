@@ -277,7 +277,9 @@ def _resolve_items(items: Sequence[_Item], reference: date | None, tz: tzinfo) -
     last: TimeValue | None = None
     for item in items:
         sentence = item.sentence
-        local = next((y for s, y in reversed(years) if s >= sentence - 1), None)
+        # items come in text order, so the last year is the latest: checking it alone keeps
+        # this linear (scanning all years back was quadratic in long documents)
+        local = years[-1][1] if years and years[-1][0] >= sentence - 1 else None
         anchors = Anchors(reference, local, years[-1][1] if years else None, last)
         reading = item.reading
         value = resolve_value(reading.value, reading.direction, anchors)

@@ -82,13 +82,22 @@ def normalize(original: str) -> NormalizedText:
     return NormalizedText(original, text, fold(text), offsets)
 
 
+_MAX_CLUSTER = 32
+
+
 def _nfc_with_offsets(original: str) -> tuple[str, tuple[int, ...]]:
     """NFC of ``original`` cluster by cluster, remembering where each output char came from."""
     pieces: list[str] = []
     offsets: list[int] = []
     cluster_start = 0
     for index in range(1, len(original) + 1):
-        at_boundary = index == len(original) or unicodedata.combining(original[index]) == 0
+        at_boundary = (
+            index == len(original)
+            or unicodedata.combining(original[index]) == 0
+            # NFC sorts a run of marks in quadratic time: cut runs past the 30 marks of
+            # Unicode's stream-safe format (UAX #15), which no real text reaches
+            or index - cluster_start > _MAX_CLUSTER
+        )
         if at_boundary:
             piece = unicodedata.normalize("NFC", original[cluster_start:index])
             pieces.append(piece)
