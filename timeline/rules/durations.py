@@ -410,6 +410,7 @@ duration = Rule(
         Example("Doanh thu sụt giảm suốt 2 quý.", "P6M", "2 quý"),
         Example("5 năm trước khi nghỉ hưu", "P5Y", "5 năm"),
         Example("Hai tiếng sau, cảnh sát tới", "PT2H", "Hai tiếng"),
+        Example("Tour du lịch 3 ngày 2 đêm", "P3D", "3 ngày"),
     ),
     negatives=(
         "2,85 tỷ USD",
