@@ -140,7 +140,8 @@ def week_monday(year: int, week: int) -> date:
 
 
 def _at(day: date, tz: tzinfo, hour: int = 0, minute: int = 0) -> datetime:
-    return pendulum.datetime(day.year, day.month, day.day, tz=tz).add(hours=hour, minutes=minute)
+    # Wall-clock arithmetic: right for zones without daylight saving (Việt Nam has none).
+    return datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(hours=hour, minutes=minute)
 
 
 def _span(first: date, after_last: date, tz: tzinfo) -> Interval:
@@ -224,7 +225,7 @@ def _point_interval(
             if not is_valid_day(y, m, d):
                 return None
             start = _at(date(y, m, d), tz, h, minute or 0)
-            step = pendulum.duration(hours=1) if minute is None else pendulum.duration(minutes=1)
+            step = timedelta(hours=1) if minute is None else timedelta(minutes=1)
             return Interval(start, start + step)
     return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -20,12 +20,14 @@ from timeline.model import Calendar, Direction, Mod, TimeValue
 from timeline.numerals import number_words_pattern, parse_number, roman_pattern
 
 __all__ = [
+    "DIGIT",
     "Candidate",
     "Example",
     "Fragments",
     "Reading",
     "Rule",
     "RuleMatch",
+    "first_words",
     "fragments",
     "g",
     "preceded_by",
@@ -35,6 +37,11 @@ __all__ = [
 def g(name: str, pattern: str) -> str:
     """A named group."""
     return f"(?P<{name}>{pattern})"
+
+
+def first_words(forms: Iterable[str]) -> tuple[str, ...]:
+    """The first words of ``forms``, lower case: the triggers of a rule built on them."""
+    return tuple(sorted({form.split()[0].lower() for form in forms}))
 
 
 def preceded_by(*words: str) -> str:
@@ -172,9 +179,18 @@ class Candidate:
 Build = Callable[[RuleMatch], Reading | None]
 
 
-@attrs.frozen(slots=True)
+DIGIT = "<digit>"
+"""The trigger of a rule whose match can start with a digit."""
+
+
+@attrs.frozen(slots=True, cache_hash=True)
 class Rule:
-    """A named pattern, the function that reads its matches, and its examples."""
+    """A named pattern, the function that reads its matches, and its examples.
+
+    ``triggers`` are the words (lower case, one word each) and :data:`DIGIT` that a match
+    can start with. The engine finds them all in one pass and tries the rule only there,
+    anchored; a rule without triggers is run over the whole text (slower).
+    """
 
     name: str
     pattern: str
@@ -183,6 +199,7 @@ class Rule:
     negatives: tuple[str, ...] = ()
     priority: int = 0
     doc: str = ""
+    triggers: tuple[str, ...] = ()
 
     @functools.cached_property
     def compiled(self) -> re.Pattern[str]:

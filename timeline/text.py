@@ -22,6 +22,8 @@ be typed without diacritics. :func:`normalize` gives
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 
 import attrs
@@ -33,6 +35,7 @@ _SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000\t"
 )
+_ODD_CHARACTER = re.compile(f"[{_DASHES}{_SPACES}]")
 _TRANSLATE = str.maketrans({**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}})
 
 
@@ -62,8 +65,12 @@ def fold(text: str) -> str:
 class NormalizedText:
     original: str
     text: str
-    folded: str
     offsets: tuple[int, ...] | None  # None: the identity map (the common, fast case)
+
+    @functools.cached_property
+    def folded(self) -> str:
+        """``text`` without diacritics, lower case, character for character (on demand)."""
+        return fold(self.text)
 
     def to_original(self, index: int) -> int:
         return index if self.offsets is None else self.offsets[index]
@@ -78,8 +85,8 @@ def normalize(original: str) -> NormalizedText:
         nfc, offsets = original, None
     else:
         nfc, offsets = _nfc_with_offsets(original)
-    text = nfc.translate(_TRANSLATE)
-    return NormalizedText(original, text, fold(text), offsets)
+    text = nfc.translate(_TRANSLATE) if _ODD_CHARACTER.search(nfc) else nfc
+    return NormalizedText(original, text, offsets)
 
 
 _MAX_CLUSTER = 32

@@ -8,7 +8,7 @@ where the context says it is a year.
 from __future__ import annotations
 
 from timeline.calendar import is_valid_day
-from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, fragments, g
 from timeline.model import Day, Mod, Month, Year
 
 F = fragments()
@@ -72,6 +72,7 @@ numeric_day_month_year = Rule(
         Example("Hà Nội, ngày 20 / 11 / 2024", "2024-11-20", "ngày 20 / 11 / 2024"),
     ),
     negatives=("ngày 31/2/2024 không có", "Nghị định 15/2024/NĐ-CP", "tỷ lệ 1/3/2024 hộ"),
+    triggers=("ngày", "hôm", "mùng", "mồng", DIGIT),
 )
 
 
@@ -91,6 +92,7 @@ day_month_after_ngay = Rule(
         Example("hôm 16/10 đoàn đến Tokyo", "2024-10-16", "hôm 16/10"),
     ),
     negatives=("ngày 32-10 không có",),
+    triggers=("ngày", "hôm", "mùng", "mồng"),
 )
 
 
@@ -109,6 +111,7 @@ bare_day_month = Rule(
     build=_bare_dm,
     examples=(Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),),
     negatives=("đội nhà thắng 2-1", "khoảng 5-6 tạ cá", "1/3 dự án"),
+    triggers=(DIGIT,),
 )
 
 
@@ -132,6 +135,7 @@ day_month_words = Rule(
         Example("ngày ba mươi tháng chín", "2024-09-30"),
     ),
     negatives=("ngày 31 tháng 6 năm 2024", "mười năm tháng trước"),
+    triggers=("ngày", "mùng", "mồng"),
 )
 
 
@@ -160,6 +164,7 @@ month_year = Rule(
         Example("tháng 2-2019", "2019-02"),
     ),
     negatives=("tháng 13/2024", "t10/2024"),
+    triggers=("tháng", "t"),
 )
 
 
@@ -181,6 +186,7 @@ bare_month_year = Rule(
     examples=(Example("Hội nghị (6/2020) tại Hà Nội", "2020-06", "6/2020"),),
     negatives=("Nghị định 12/2024/NĐ-CP", "tỷ lệ 15/2024"),
     priority=-1,
+    triggers=(DIGIT,),
 )
 
 
@@ -202,6 +208,7 @@ month_alone = Rule(
         Example("cuối tháng 6", "2024-06", mod=Mod.END),
     ),
     negatives=("tháng năm qua đi",),  # mỗi tháng một lần is a SET (rules/sets.py)
+    triggers=("tháng",),
 )
 
 
@@ -219,6 +226,7 @@ year_after_nam = Rule(
         Example("Năm 1975", "1975"),
     ),
     negatives=("năm 2.000 người", "năm 2000 người tham dự"),
+    triggers=("năm",),
 )
 
 
@@ -246,6 +254,7 @@ bare_year = Rule(
     ),
     negatives=("có 2024 người tham dự", "đón 2015 lượt khách", "mã 2024 của sản phẩm"),
     priority=-2,
+    triggers=(DIGIT,),
 )
 
 import re as _re  # noqa: E402  (compiled once, after the fragments they use)
@@ -278,6 +287,7 @@ day_alone = Rule(
     examples=(Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),),
     negatives=("ngày 2 lần",),  # 3 ngày 2 đêm is the length P3D (rules/durations.py)
     priority=-1,
+    triggers=("ngày", "mùng", "mồng"),
 )
 
 RULES = (

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g, preceded_by
+from timeline.grammar import (
+    Example,
+    Reading,
+    Rule,
+    RuleMatch,
+    first_words,
+    fragments,
+    g,
+    preceded_by,
+)
 from timeline.lexicon import alternation, data_table
 from timeline.model import Anaphor, AnaphorKind, Grain, Mod, Ref, RefKind, Relative
 
@@ -50,6 +59,7 @@ vague_reference = Rule(
         Example("Hà Nội ngày nay", "PRESENT_REF", "ngày nay"),
     ),
     negatives=("hiện đại hóa nông thôn", "sắp xếp lại bộ máy"),
+    triggers=first_words(_REFS),
 )
 
 _NOW = _DATA["now"]
@@ -65,6 +75,7 @@ present_after_preposition = Rule(
         Example("từ năm 2018 đến nay, Hà Nội", "2018/PRESENT_REF", "từ năm 2018 đến nay"),
     ),
     negatives=("nay đây mai đó",),
+    triggers=("nay",),
 )
 
 _DAYS = {form: int(offset) for form, offset in _forms_to(_DATA["days"], "offset").items()}
@@ -90,6 +101,7 @@ relative_day = Rule(
         Example("hôm nay", "2024-10-20"),
     ),
     negatives=("cô Mai đi học", "hoa mai nở"),
+    triggers=(*first_words(_DAYS), "mai", "mốt"),
 )
 
 
@@ -136,6 +148,7 @@ unit_with_deixis = Rule(
         Example("đầu năm nay", "2024", mod=Mod.START),
     ),
     negatives=("năm sau khi ra trường",),
+    triggers=first_words(_UNITS),
 )
 
 _MONTH_NAMES = alternation(F.lex.month_names)
@@ -161,6 +174,7 @@ period_edge = Rule(
         Example("vào cuối năm", "2024", "cuối năm", mod=Mod.END),
     ),
     negatives=("đầu tư năm nào cũng", "năm đầu tiên"),
+    triggers=("đầu", "giữa", "cuối"),
 )
 
 _ANAPHORA = {
@@ -189,6 +203,7 @@ anaphor = Rule(
         ),
     ),
     negatives=("Cùng năm người bạn",),
+    triggers=first_words(_ANAPHORA),
 )
 
 _SAME = _DATA["same_period"]
@@ -221,6 +236,7 @@ same_period = Rule(
             "cùng kỳ năm trước",
         ),
     ),
+    triggers=first_words(_SAME["forms"]),
 )
 
 RULES = (

@@ -9,7 +9,7 @@ N months of a year, and spans of years written as one expression.
 from __future__ import annotations
 
 from timeline.calendar import is_valid_day
-from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, first_words, fragments, g
 from timeline.lexicon import alternation
 from timeline.model import (
     Century,
@@ -53,6 +53,7 @@ decade = Rule(
         Example("thập kỷ 1980", "198"),
     ),
     negatives=("những năm 2001 người", "những năm 95"),
+    triggers=("những", "các", "thập"),
 )
 
 
@@ -72,6 +73,7 @@ century = Rule(
         Example("trong thế kỷ XX", "19", "thế kỷ XX"),
     ),
     negatives=("thế kỷ ix vàng",),
+    triggers=("thế",),
 )
 
 _QUARTER_NUMBER = (
@@ -101,6 +103,7 @@ quarter = Rule(
         Example("quý IV-2023", "2023-Q4"),
     ),
     negatives=("Quý Châu là tỉnh", "đồ quý giá", "quý V"),
+    triggers=("quý",),
 )
 
 _FIRST = {"đầu": 1, "cuối": 2, "sau": 2}
@@ -126,6 +129,7 @@ half = Rule(
     ),
     negatives=("nửa đầu tiên",),
     priority=1,
+    triggers=(DIGIT, "sáu", "nửa"),
 )
 
 
@@ -160,6 +164,7 @@ first_months = Rule(
         Example("3 tháng cuối năm 2023", "2023-10/2023-12"),
     ),
     negatives=("13 tháng năm 2024",),
+    triggers=(DIGIT, *first_words([*_LEX.unit_words, *_LEX.ten_forms])),
 )
 
 
@@ -178,11 +183,20 @@ season = Rule(
     build=_season,
     examples=(Example("mùa hè 2024", "2024-SU"), Example("mùa thu năm 2023", "2023-FA")),
     negatives=("mùa xuân của dân tộc",),
+    triggers=("mùa",),
 )
 
-_PERIOD_WORDS = alternation(
-    ["giai đoạn", "nhiệm kỳ", "thời kỳ", "niên khóa", "niên khoá", "niên độ", "mùa giải", "năm học"]
+_PERIOD_FORMS = (
+    "giai đoạn",
+    "nhiệm kỳ",
+    "thời kỳ",
+    "niên khóa",
+    "niên khoá",
+    "niên độ",
+    "mùa giải",
+    "năm học",
 )
+_PERIOD_WORDS = alternation(_PERIOD_FORMS)
 
 
 def _year_range(m: RuleMatch) -> Reading | None:
@@ -213,6 +227,7 @@ year_range = Rule(
     ),
     negatives=("tỷ số 2020-2019",),
     priority=1,
+    triggers=(DIGIT, *first_words(_PERIOD_FORMS)),
 )
 
 
@@ -239,6 +254,7 @@ day_range = Rule(
     ),
     negatives=("tăng 15-18/10 điểm",),
     priority=1,
+    triggers=(DIGIT, "ngày", "từ"),
 )
 
 
@@ -260,6 +276,7 @@ month_range = Rule(
     build=_month_range,
     examples=(Example("tháng 3-5/2024", "2024-03/2024-05"),),
     priority=1,
+    triggers=("tháng",),
 )
 
 RULES = (decade, century, quarter, half, first_months, season, year_range, day_range, month_range)
