@@ -17,7 +17,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-runtime
 
 ## demo: run timeline on the seed articles and print what it found
 demo: $(VENV)/.installed-runtime
-	$(PY) -m timeline extract seeds/ --format table
+	$(PY) -m timeline extract seeds/ --references seeds/ --format table --ics seeds.ics --json seeds.json
 
 ## test: lint, strict typing, the test suite and the seed evaluation
 test: lint typecheck pytest evaluate

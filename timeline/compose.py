@@ -47,6 +47,7 @@ from timeline.model import (
     Week,
     Year,
 )
+from timeline.rules.times import attach_times
 from timeline.text import NormalizedText
 
 __all__ = ["EXAMPLES", "compose"]
@@ -86,6 +87,12 @@ _COARSE = (Month, Year, Decade, Quarter, Half, Season, Week)
 
 
 @functools.lru_cache(maxsize=4)
+def _compounds(lex: Lexicon) -> re.Pattern[str]:
+    forms = lex.modifier_compounds.forms
+    return re.compile(rf"(?<![\w]){alternation(forms)}\s+$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
 def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     prefix_forms = set(lex.point_mods) | set(lex.duration_mods)
     prefix = re.compile(rf"(?<![\w])(?P<w>{alternation(prefix_forms)})\s+$", re.IGNORECASE)
@@ -95,7 +102,8 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 
 
 def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
-    joined = _join(norm, list(found), lex)
+    timed = attach_times(norm, list(found), lex)  # clock time + part of day + weekday + date
+    joined = attach_times(norm, _join(norm, timed, lex), lex, first=False)
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     return [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
 
@@ -282,7 +290,7 @@ def _prefix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
         return candidate
     prefix, _, _ = _patterns(lex)
     found_prefix = prefix.search(before)
-    if found_prefix is None:
+    if found_prefix is None or _compounds(lex).search(before):
         return candidate
     value = candidate.reading.value
     if isinstance(value, Range) and _FROM_BEFORE.search(before):

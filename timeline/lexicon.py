@@ -72,6 +72,7 @@ class Lexicon:
     day_parts: Mapping[str, DayPart]
     point_mods: Mapping[str, Mod]
     duration_mods: Mapping[str, Mod]
+    modifier_compounds: Veto  # dẫn đầu, hàng đầu: words ending in a modifier form
     tense_suffixes: Mapping[str, Direction]
     clause_final_suffixes: frozenset[str]
     tense_verbs: Mapping[str, Direction]
@@ -160,6 +161,11 @@ def load_lexicon(language: str = "vi") -> Lexicon:
         seasons=_frozen(_forms(calendar["seasons"], "value", SeasonName)),
         day_parts=_frozen(_forms(calendar["day_parts"], "value", DayPart)),
         point_mods=_frozen(point_mods),
+        modifier_compounds=Veto(
+            "words that end in a modifier form",
+            tuple(modifiers["compounds"]["forms"]),
+            tuple(modifiers["compounds"].get("examples", ())),
+        ),
         duration_mods=_frozen(duration_mods),
         tense_suffixes=_frozen(_forms(tense["suffix"], "direction", Direction)),
         clause_final_suffixes=frozenset(

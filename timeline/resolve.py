@@ -53,6 +53,7 @@ from timeline.model import (
     Week,
     Year,
 )
+from timeline.rules.weekdays import weekday_warnings
 from timeline.text import NormalizedText
 
 __all__ = ["Anchors", "resolve_again", "resolve_candidates", "resolve_value"]
@@ -147,9 +148,23 @@ def _relative(value: Relative, reference: date | None) -> TimeValue:
             result = Year(reference.year + offset)
         case _:
             return value
+    if value.hour is not None and isinstance(result, Day):
+        return TimeOfDay(result, value.hour, value.minute)
     if value.part is not None and isinstance(result, Day):
         return PartOfDay(result, value.part)
     return result
+
+
+def _weekday_offset(reference: date, weekday: int, direction: Direction) -> int:
+    """Days from the reference to a weekday named without a date (docs/times.md): the
+    nearest one (-3..+3), the next one strictly after (+1..+7, ``thứ Năm tới``) or the
+    last one strictly before (-7..-1, ``thứ Năm vừa qua``)."""
+    ahead = (weekday - reference.isoweekday()) % 7  # 0..6
+    if direction is Direction.FUTURE:
+        return ahead or 7
+    if direction is Direction.PAST:
+        return ahead - 7
+    return ahead if ahead <= 3 else ahead - 7
 
 
 def _shift_year(value: TimeValue, year: int) -> TimeValue | None:
@@ -231,6 +246,10 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
             return PartOfDay(_resolve_day(day, direction, anchors), part)
         case TimeOfDay(day=day, hour=hour, minute=minute):
             return TimeOfDay(_resolve_day(day, direction, anchors), hour, minute)
+        case Relative(grain_=Grain.DAY, weekday=int(weekday)) if anchors.reference is not None:
+            days = _weekday_offset(anchors.reference, weekday, direction)
+            moved = attrs.evolve(value, offset=value.offset + days, weekday=None)
+            return _relative(moved, anchors.reference)
         case Relative():
             return _relative(value, anchors.reference)
         case Anaphor():
@@ -303,7 +322,7 @@ def _resolve_items(items: Sequence[_Item], reference: date | None, tz: tzinfo) -
                 unresolved=reading.value,
                 direction=reading.direction,
                 rule=item.rule,
-                warnings=reading.warnings,
+                warnings=reading.warnings + weekday_warnings(reading.weekday, value),
                 sentence=sentence,
             )
         )

@@ -11,9 +11,19 @@ __all__ = ["all_rules"]
 
 @functools.lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
-    from timeline.rules import dates, deictic, durations, holidays, lunar_dates, periods, sets
+    from timeline.rules import (
+        dates,
+        deictic,
+        durations,
+        holidays,
+        lunar_dates,
+        periods,
+        sets,
+        times,
+        weekdays,
+    )
 
-    modules = (dates, periods, deictic, durations, sets, lunar_dates, holidays)
+    modules = (dates, periods, deictic, durations, sets, lunar_dates, holidays, times, weekdays)
     rules = tuple(rule for module in modules for rule in module.RULES)
     names = [rule.name for rule in rules]
     duplicates = {name for name in names if names.count(name) > 1}

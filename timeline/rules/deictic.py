@@ -8,6 +8,7 @@ or on what it said before. Vocabulary in ``lang/vi/deictic.toml``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from timeline.grammar import (
@@ -118,13 +119,20 @@ _REFUSES = {
     Grain(entry["grain"]): frozenset(entry.get("refuses", ())) for entry in _DATA["deictic_units"]
 }
 # `sau`/`trước` are also conjunctions: năm sau khi…, tháng trước đó is anaphoric.
-_NOT_AFTER_DEIXIS = r"(?!\s+(?:khi|đó|đây|nữa|này|kia))"
+_NOT_AFTER_DEIXIS = r"(?!\s+(?:khi|đó|đây|nữa|này|kia|qua\s+(?:năm|tháng|ngày|tuần)))"
+
+
+_COUNT_BEFORE = re.compile(rf"(?:[0-9]+|{F.number_words}|vài|mấy|nhiều|những|các)\s+$", re.I)
 
 
 def _unit_deixis(m: RuleMatch) -> Reading | None:
     grain = _UNITS[" ".join((m["u"] or "").lower().split())]
     word = " ".join((m["d"] or "").lower().split())
     if word in _REFUSES[grain]:
+        return None
+    # With a count before it the unit is a length (5 năm sau, những năm qua): not this rule.
+    text, start = m.match.string, m.match.start()
+    if _COUNT_BEFORE.search(text, max(0, start - 24), start):
         return None
     return Reading(Relative(grain=grain, offset=_DEIXIS[word]))
 
@@ -147,7 +155,7 @@ unit_with_deixis = Rule(
         Example("quý này", "2024-Q4"),
         Example("đầu năm nay", "2024", mod=Mod.START),
     ),
-    negatives=("năm sau khi ra trường",),
+    negatives=("năm sau khi ra trường", "thành công năm này qua năm khác"),
     triggers=first_words(_UNITS),
 )
 
@@ -184,8 +192,17 @@ _ANAPHORA = {
 }
 
 
+_COUNTED = re.compile(
+    rf"\s+{alternation(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
+    rf"(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def _anaphor(m: RuleMatch) -> Reading | None:
     kind, grain = _ANAPHORA[" ".join((m["w"] or "").lower().split())]
+    if grain is Grain.YEAR and _COUNTED.match(m.match.string, m.match.end()):
+        return None  # cùng năm người bạn: năm is five, counting people
     return Reading(Anaphor(kind=kind, grain=grain))
 
 
@@ -202,7 +219,7 @@ anaphor = Rule(
             "Ngày hôm sau",
         ),
     ),
-    negatives=("Cùng năm người bạn",),
+    negatives=("Cùng năm người bạn đi học",),
     triggers=first_words(_ANAPHORA),
 )
 
