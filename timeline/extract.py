@@ -91,9 +91,13 @@ def select(found: Sequence[Candidate]) -> list[Candidate]:
 
 
 def candidates(norm: NormalizedText, rules: Sequence[Rule], lex: Lexicon) -> list[Candidate]:
-    """The composed, confirmed candidates of a text, in text order."""
+    """The composed, confirmed candidates of a text, in text order, with what the
+    accent-free path reads where the text is typed without diacritics (timeline.accents)."""
+    from timeline.accents import unaccented_candidates
+
     composed = compose(norm, select(scan(norm, rules, lex)), lex)
-    return [c for c in composed if not c.reading.latent]
+    confirmed = [c for c in composed if not c.reading.latent]
+    return unaccented_candidates(norm, rules, lex, confirmed)
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n+")

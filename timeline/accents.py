@@ -1,0 +1,859 @@
+"""Text typed without diacritics: a second, context-guarded reading of the grammar.
+
+People type Vietnamese on phones without diacritics (``hop luc 9h sang thu Hai, ngay
+18/11``). Folding every text to plain letters would make ``Việt Nam`` a year (``năm``)
+and a ladder (``thang``) a month, so the engine never does that. Instead
+(:func:`unaccented_candidates`, called by :func:`timeline.extract.candidates`):
+
+1. **Where.** Only the stretches typed without accents are read on this path: a word
+   belongs to one when, among the words of its sentence within ten words either side,
+   fewer than 30 % carry diacritics. Everything else is masked out and left to the
+   ordinary path.
+2. **Match.** Each rule's pattern is compiled a second time with the marks stripped
+   from its letters (:func:`strip_marks`: case kept, one character for one, ASCII
+   untouched, so ``\\S``, group names and ``(?-i:T)`` keep their meaning) and run over
+   the text with its marks stripped.
+3. **Restore.** The words of a match get their marks back — from the rule's own
+   vocabulary (the accented words of its pattern) first, then from the language data
+   (every word of ``lang/vi/*.toml``) — and the rule's *original* pattern must match the
+   restored words over exactly the same span. The rule's build function then reads that
+   match as it reads text typed with accents, its data tables and context checks
+   included. A match that no restoration explains is dropped.
+4. **Guard.** Words that are other words without their marks (``nam``: Việt Nam, Nam
+   Định, miền Nam; ``thang``: a ladder; ``toi``: I; ``sang``: over to; ``chieu``: a
+   dimension; ``mai``: a name) are read as time words only where their neighbours allow
+   it (data: ``lang/vi/accents.toml``).
+5. **Compose.** The modifiers, tense words and connectors around the kept matches get
+   their marks back (from the lexicon, by position: ``ngoai`` is ``ngoài`` before a
+   match and ``ngoái`` after it), and composition runs on the restored text.
+6. **Merge.** Where a candidate of the ordinary path and the words around it lie in a
+   stretch typed without accents, this path's candidates replace it (the ordinary path
+   would read ``ty le 1/3/2024`` without its veto); elsewhere one of this path's
+   candidates is kept only where it overlaps no ordinary candidate or strictly contains
+   every one it overlaps.
+
+Offsets never move: stripping, masking and restoring all keep one character for one.
+
+>>> strip_marks("Thứ Hai, ngày 18/11 ở Đà Nẵng")
+'Thu Hai, ngay 18/11 o Da Nang'
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+from types import MappingProxyType
+
+import attrs
+
+from timeline.compose import compose
+from timeline.grammar import DIGIT, Candidate, Reading, Rule, RuleMatch
+from timeline.lexicon import Lexicon, Veto, alternation, data_table
+from timeline.model import Grain, TimeValue
+from timeline.text import NormalizedText
+
+__all__ = [
+    "NUMBER",
+    "Guard",
+    "accent_free_mask",
+    "guards",
+    "strip_marks",
+    "unaccented_candidates",
+]
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+_CLASS_IN_WORD = re.compile(r"([^\W\d_]*)\[([^\]\\^\-]+)\]([^\W\d_]*)")
+_MASK = "\u00a4"  # ¤: not a letter, a digit, a space or a dash; matches no rule
+_WINDOW = 10  # words either side that say whether a stretch is typed without accents
+_ACCENTED_SHARE = 0.3  # from this share of words with marks around it, a word is "accented"
+_MAX_RESTORATIONS = 64
+_CONTEXT = 40  # characters around a match that a rule's look-arounds and build may read
+_LONGEST_MATCH = 200  # no temporal expression is longer
+_SENTENCE_OPENERS = ".!?:;\n(\"“'‘[-*•"
+_NOT_VOCABULARY = frozenset({"accents.toml", "categories.toml"})
+
+NUMBER = "<number>"
+"""In ``accents.toml``: any number, in digits or in words."""
+
+
+def _strip_char(char: str) -> str:
+    if char == "đ":
+        return "d"
+    if char == "Đ":
+        return "D"
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    if (
+        len(decomposed) > 1
+        and base.isascii()
+        and all(unicodedata.combining(c) for c in decomposed[1:])
+    ):
+        return base
+    return char
+
+
+# The Latin letters with marks: Latin-1, Latin Extended-A and -B, Latin Extended Additional.
+_MARKED_RANGES = (range(0xC0, 0x250), range(0x1E00, 0x1F00))
+
+
+@functools.lru_cache(maxsize=1)
+def _strip_table() -> Mapping[int, str]:
+    return MappingProxyType(
+        {
+            code: stripped
+            for block in _MARKED_RANGES
+            for code in block
+            if (stripped := _strip_char(chr(code))) != chr(code)
+        }
+    )
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without diacritics (``đ`` → ``d``), case kept, one character for one."""
+    return text.translate(_strip_table())
+
+
+def _with_case(form: str, typed: str) -> str:
+    """``form`` written with the capitals of ``typed`` (same length)."""
+    return "".join(f.upper() if t.isupper() else f for f, t in zip(form, typed, strict=True))
+
+
+# --- where: the stretches typed without accents --------------------------------------------
+
+
+_WORD_ALONE = re.compile(r"(?<![0-9])[^\W\d_]+(?![0-9])")  # not the h of 9h, the T of T10
+_SEGMENT_END = re.compile(r"[.!?…;:](?:\s|$)|\n")
+
+
+def _accented_words(text: str) -> list[tuple[int, int]]:
+    """The spans of the Latin words of ``text`` that stand among words typed with accents
+    (see :func:`accent_free_mask`)."""
+    plain = strip_marks(text)
+    spans: list[tuple[int, int]] = []
+    marked: list[int] = []
+    segments: list[int] = []
+    segment = 0
+    last = 0
+    for match in _WORD_ALONE.finditer(plain):
+        start, end = match.span()
+        if not plain.isascii() and not plain[start:end].isascii():
+            continue  # Japanese, Chinese: neither counted nor masked
+        if _SEGMENT_END.search(plain, last, start):
+            segment += 1
+        last = end
+        spans.append((start, end))
+        marked.append(text[start:end] != plain[start:end])
+        segments.append(segment)
+    total = len(spans)
+    sums = list(itertools.accumulate(marked, initial=0))
+    out: list[tuple[int, int]] = []
+    index = 0
+    while index < total:  # one sentence at a time
+        low = high = index
+        while high < total and segments[high] == segments[index]:
+            high += 1
+        for word in range(index, high):
+            window_low, window_high = max(low, word - _WINDOW), min(high, word + _WINDOW + 1)
+            share = (sums[window_high] - sums[window_low]) / (window_high - window_low)
+            if share >= _ACCENTED_SHARE:
+                out.append(spans[word])
+        index = high
+    return out
+
+
+def accent_free_mask(text: str) -> str:
+    """``text`` with every word masked (``¤``) that stands among words typed with accents.
+
+    A word stands among them when, of the Latin words of its sentence within ten words
+    either side (itself included), at least 30 % carry diacritics. Non-Latin words
+    (Japanese, Chinese), letters glued to digits (``9h``, ``T10``), digits and
+    punctuation are never masked. Same length as ``text``.
+
+    >>> accent_free_mask("Ngày 17-10, đoàn tới Kanagawa. Hop luc 9h sang thu Hai")
+    '¤¤¤¤ 17-10, ¤¤¤¤ ¤¤¤ ¤¤¤¤¤¤¤¤. Hop luc 9h sang thu Hai'
+    """
+    pieces: list[str] = []
+    position = 0
+    for start, end in _accented_words(text):
+        pieces.append(text[position:start])
+        pieces.append(_MASK * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _free_stretches(masked: str) -> list[tuple[int, int]]:
+    """The stretches of ``masked`` that hold at least one word (not a letter glued to a
+    digit: the ``h`` of ``24h``) and no masked one."""
+    stretches: list[tuple[int, int]] = []
+    start = 0
+    has_word = False
+    for match in re.finditer(rf"{_MASK}+|{_WORD_ALONE.pattern}", masked):
+        if match.group()[0] == _MASK:
+            if has_word:
+                stretches.append((start, match.start()))
+            start, has_word = match.end(), False
+        else:
+            has_word = True
+    if has_word:
+        stretches.append((start, len(masked)))
+    return stretches
+
+
+# --- guards: words that are other words without their marks ----------------------------
+
+
+@attrs.frozen(slots=True)
+class Guard:
+    """When a word typed without marks may be read as a time word (``accents.toml``).
+
+    In this order: a word glued to a code (``03-CTr/TU``) never is; a capitalised one
+    inside a sentence is a name (``Nam``) unless after one of ``capitalised_after``
+    (``thứ Năm``); after or before one of the ``always_*`` phrases (one or two words) it
+    always is (``bắt đầu từ``, ``năm Đinh Dậu``); after or before one of the ``never_*``
+    words it never is (``Việt Nam``, ``đầu tư``); and when ``follows`` or ``precedes`` is
+    given, the word before it or the word after it must be one of those.
+    """
+
+    form: str
+    reads: frozenset[str]
+    follows: frozenset[str] = frozenset()
+    precedes: frozenset[str] = frozenset()
+    always_follows: frozenset[str] = frozenset()
+    always_precedes: frozenset[str] = frozenset()
+    never_follows: frozenset[str] = frozenset()
+    never_precedes: frozenset[str] = frozenset()
+    capitalised_is_name: bool = False
+    capitalised_after: frozenset[str] = frozenset()
+
+    def allows(self, text: str, start: int, end: int, numbers: frozenset[str]) -> bool:
+        """Whether the word at ``text[start:end]`` (text without marks) may be read as
+        one of :attr:`reads` there."""
+        if start and text[start - 1] in "/-":
+            return False  # part of a code: 03-CTr/TU, 15-NQ/TƯ
+        before, after = _neighbours(text, start, end)
+        previous = _key(before[-1] if before else None, numbers)
+        following = _key(after[0] if after else None, numbers)
+        if (
+            self.capitalised_is_name
+            and text[start].isupper()
+            and not _sentence_initial(text, start)
+            and previous not in self.capitalised_after
+        ):
+            return False
+        if (previous is not None and previous in self.always_follows) or (
+            following is not None and following in self.always_precedes
+        ):
+            return True
+        if " ".join(before).lower() in self.always_follows:
+            return True  # bắt đầu từ, though đầu tư
+        if " ".join(after).lower() in self.always_precedes:
+            return True  # năm Đinh Dậu, though Nam Định
+        if previous in self.never_follows or following in self.never_precedes:
+            return False
+        if self.follows or self.precedes:
+            return previous in self.follows or following in self.precedes
+        return True
+
+
+def _set(entry: Mapping[str, object], key: str) -> frozenset[str]:
+    value = entry.get(key, ())
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"accents.toml: {key} of {entry.get('form')!r} is not a list")
+    return frozenset(str(v) for v in value)
+
+
+@functools.lru_cache(maxsize=4)
+def guards(language: str = "vi") -> Mapping[str, Guard]:
+    """The guarded words of a language, by their form without marks."""
+    table = data_table("accents.toml", language)
+    out = {}
+    for entry in table["word"]:
+        out[entry["form"]] = Guard(
+            form=entry["form"],
+            reads=_set(entry, "reads"),
+            follows=_set(entry, "follows"),
+            precedes=_set(entry, "precedes"),
+            always_follows=_set(entry, "always_follows"),
+            always_precedes=_set(entry, "always_precedes"),
+            never_follows=_set(entry, "never_follows"),
+            never_precedes=_set(entry, "never_precedes"),
+            capitalised_is_name=bool(entry.get("capitalised_is_name", False)),
+            capitalised_after=_set(entry, "capitalised_after"),
+        )
+    return MappingProxyType(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _number_words(lex: Lexicon) -> frozenset[str]:
+    words = [*lex.unit_words, *lex.units_after_ten, *lex.ten_forms, *lex.tens_markers]
+    return frozenset(strip_marks(w).lower() for w in words)
+
+
+def _key(word: str | None, numbers: frozenset[str]) -> str | None:
+    if word is None:
+        return None
+    lowered = word.lower()
+    return NUMBER if lowered.isdigit() or lowered in numbers else lowered
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Up to two words (or numbers) just before ``start`` and just after ``end``, on the
+    same line and separated by spaces only, nearest last before and first after."""
+    head = text[max(0, start - _CONTEXT) : start]
+    before = list(_TOKEN.finditer(head))[-2:]
+    if before and not head[before[-1].end() :].isspace():
+        before = []
+    if len(before) == 2 and not head[before[0].end() : before[1].start()].isspace():
+        before = before[1:]
+    after = list(itertools.islice(_TOKEN.finditer(text, end, min(len(text), end + _CONTEXT)), 2))
+    if after and not text[end : after[0].start()].isspace():
+        after = []
+    if len(after) == 2 and not text[after[0].end() : after[1].start()].isspace():
+        after = after[:1]
+    return [t.group() for t in before], [t.group() for t in after]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_OPENERS
+
+
+def _guarded(
+    plain: str, restored: str, start: int, end: int, lex: Lexicon, base: int = 0
+) -> bool:
+    """Whether every guarded word of ``plain[start:end]`` that ``restored`` (whose index
+    0 is ``base`` in ``plain``) reads as a time word is allowed there."""
+    table = guards()
+    numbers = _number_words(lex)
+    for word in _WORD.finditer(plain, start, end):
+        guard = table.get(word.group().lower())
+        if guard is None:
+            continue
+        if restored[word.start() - base : word.end() - base].lower() not in guard.reads:
+            continue
+        if not guard.allows(plain, word.start(), word.end(), numbers):
+            return False
+    return True
+
+
+# --- vocabulary: the way back to the marks ----------------------------------------------
+
+
+def _vocabulary(words: Iterable[str], *, plain_too: bool = False) -> Mapping[str, tuple[str, ...]]:
+    """Word without marks (lower case) → the words it may be, the most frequent in
+    ``words`` first (the word itself among them when it is one of ``words``: ``qua`` is
+    ``qua`` before it is ``quà``). Unless ``plain_too``, only the keys that some accented
+    word folds to are kept."""
+    counts = collections.Counter(word.lower() for word in words)
+    table: dict[str, list[str]] = {}
+    for word, _ in counts.most_common():
+        plain = strip_marks(word)
+        if plain.isascii() and len(plain) == len(word):
+            table.setdefault(plain, []).append(word)
+    return MappingProxyType(
+        {
+            k: tuple(v)
+            for k, v in table.items()
+            if plain_too or any(strip_marks(w) != w for w in v)
+        }
+    )
+
+
+def _phrases(phrases: Iterable[str]) -> Mapping[str, str]:
+    """Phrase without marks (lower case, single spaces) → its likeliest accented form."""
+    counts = collections.Counter(" ".join(p.lower().split()) for p in phrases)
+    table: dict[str, str] = {}
+    for phrase, _ in counts.most_common():
+        plain = strip_marks(phrase)
+        if phrase and plain.isascii() and len(plain) == len(phrase):
+            table.setdefault(plain, phrase)
+    return MappingProxyType(table)
+
+
+def _pattern_words(pattern: str) -> list[str]:
+    """The literal words of a regex source: escapes removed, ``k[ỷỉ]`` → ``kỷ``, ``kỉ``."""
+    source = re.sub(r"\\.", " ", pattern)
+    words: list[str] = []
+    for match in _CLASS_IN_WORD.finditer(source):
+        words.extend(match.group(1) + c + match.group(3) for c in match.group(2))
+    words.extend(_WORD.findall(_CLASS_IN_WORD.sub(" ", source)))
+    return words
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+@functools.lru_cache(maxsize=4)
+def _data_strings(language: str = "vi") -> tuple[str, ...]:
+    """Every string of the language data (with repeats: frequency orders the choices)."""
+    names = sorted(
+        entry.name
+        for entry in resources.files(f"timeline.lang.{language}").iterdir()
+        if entry.name.endswith(".toml") and entry.name not in _NOT_VOCABULARY
+    )
+    return tuple(text for name in names for text in _strings(data_table(name, language)))
+
+
+@attrs.frozen(slots=True, eq=False)
+class _Language:
+    """The way back to the marks for words that are not a rule's own: every word and
+    phrase of the language data and of the rules' patterns."""
+
+    words: Mapping[str, tuple[str, ...]]
+    phrases: Mapping[str, str]
+    longest: int
+
+    def likeliest(self, text: str, tokens: Sequence[re.Match[str]]) -> dict[int, str]:
+        """The likeliest accented form of each of ``tokens`` (matches in ``text``, in
+        order) that the data knows, by start: the phrases of the data where they cover
+        the most words (``tran dau keo dai`` is ``trận đấu`` + ``kéo dài``), single words
+        elsewhere."""
+        count = len(tokens)
+        words = [t.group().lower() for t in tokens]
+        joined = [text[a.end() : b.start()].isspace() for a, b in itertools.pairwise(tokens)]
+        # best[i]: (words covered by phrases, -pieces) for tokens[i:], and the first piece
+        best: list[tuple[tuple[int, int], int]] = [((0, 0), 0)] * (count + 1)
+        for index in range(count - 1, -1, -1):
+            choice = ((best[index + 1][0][0], best[index + 1][0][1] - 1), 1)
+            for size in range(2, min(self.longest, count - index) + 1):
+                if not joined[index + size - 2]:
+                    break
+                if " ".join(words[index : index + size]) in self.phrases:
+                    rest = best[index + size][0]
+                    score = (rest[0] + size, rest[1] - 1)
+                    if score > choice[0]:
+                        choice = (score, size)
+            best[index] = choice
+        out: dict[int, str] = {}
+        index = 0
+        while index < count:
+            size = best[index][1]
+            key = " ".join(words[index : index + size])
+            group = tokens[index : index + size]
+            index += size
+            if key in self.phrases:
+                forms: tuple[str, ...] = tuple(self.phrases[key].split())
+            elif key in self.words:
+                forms = self.words[key][:1]
+            else:
+                continue  # a word the data does not know: left as typed
+            for token, form in zip(group, forms, strict=True):
+                out[token.start()] = _with_case(form, token.group())
+        return out
+
+
+@functools.lru_cache(maxsize=8)
+def _language(rules: tuple[Rule, ...]) -> _Language:
+    """Every word and phrase (of up to three words) of the language data, of the rules'
+    patterns and of their examples and negative examples, counted."""
+    texts = [
+        *_data_strings(),
+        *(w for rule in rules for w in _pattern_words(rule.pattern)),
+        *(e.text for rule in rules for e in rule.examples),
+        *(n for rule in rules for n in rule.negatives),
+    ]
+    words: list[str] = []
+    phrases: list[str] = []
+    for text in texts:
+        found = _WORD.findall(text)
+        words.extend(found)
+        for size in (2, 3):
+            phrases.extend(" ".join(found[i : i + size]) for i in range(len(found) - size + 1))
+    return _Language(_vocabulary(words), _phrases(phrases), 3)
+
+
+@attrs.frozen(slots=True, eq=False)
+class _Restorer:
+    """A rule read on text without marks: its stripped pattern and the way back to its own."""
+
+    rule: Rule
+    stripped: re.Pattern[str]
+    own: Mapping[str, tuple[str, ...]]  # the rule's own words
+    language: _Language
+
+    def options(self, typed: str) -> tuple[str, ...]:
+        """What a word of the match may be: the rule's own words that fold to it (or,
+        when there are none, the language's), and the word as typed, last."""
+        key = typed.lower()
+        forms = self.own.get(key) or self.language.words.get(key, ())
+        return tuple(dict.fromkeys((*(_with_case(f, typed) for f in forms), typed)))
+
+    def read(
+        self,
+        masked: str,
+        plain: str,
+        likeliest: Mapping[int, str],
+        start: int,
+        end: int,
+        lex: Lexicon,
+    ) -> tuple[Reading, str] | None:
+        """The rule's reading of ``masked[start:end]`` once its words get their marks
+        back, and the restored span; None when no restoration makes the rule's own
+        pattern match exactly that span, passes the guards and is accepted by the build.
+
+        The words of the match try every form they may be (the rule's own words first).
+        The words around it, which look-arounds and build functions read, take their
+        likeliest form (the phrases of the language data first: ``ngan hang`` is ``ngân
+        hàng``), or the rule's own words where the pattern matches only so (a look-behind
+        such as ``tối`` before ``mai``). Once the pattern has matched, the build decides.
+        ``likeliest``: the likeliest form of every word of ``masked``, by its start.
+        """
+        window_start = max(0, start - _CONTEXT)
+        window = masked[window_start : min(len(masked), end + _CONTEXT)]
+        offset, length = start - window_start, end - start
+        tokens = list(_WORD.finditer(window))
+        inside = [t for t in tokens if offset <= t.start() < offset + length]
+        around = [t for t in tokens if not offset <= t.start() < offset + length]
+        base = tuple(_at(likeliest, window_start + t.start(), t.group()) for t in around)
+        own = tuple(
+            _with_case(self.own[t.group().lower()][0], t.group())
+            if t.group().lower() in self.own
+            else word
+            for t, word in zip(around, base, strict=True)
+        )
+        spans = [(t.start(), t.end()) for t in tokens]
+        inside_at = [tokens.index(t) for t in inside]
+        around_at = [tokens.index(t) for t in around]
+        options = [self.options(t.group()) for t in inside]
+        combinations = itertools.chain(
+            itertools.islice(itertools.product(*options), _MAX_RESTORATIONS),
+            [tuple(t.group() for t in inside)],
+        )
+        for combination in combinations:
+            for context in dict.fromkeys((base, own)):
+                words = [""] * len(tokens)
+                for index, word in zip(inside_at, combination, strict=True):
+                    words[index] = word
+                for index, word in zip(around_at, context, strict=True):
+                    words[index] = word
+                restored = _splice(window, spans, words)
+                match = self.rule.compiled.match(restored, offset)
+                if match is None or match.end() - offset != length:
+                    continue
+                if not _guarded(plain, restored, start, end, lex, window_start):
+                    break
+                reading = self.rule.build(RuleMatch(match, lex))
+                if reading is None:
+                    break
+                return reading, restored[offset : offset + length]
+        return None
+
+
+def _words_within(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The whole words of ``text`` that lie within ``[start, end)``."""
+    for word in _WORD.finditer(text, start, end):
+        whole = (word.start() == 0 or not _is_letter(text[word.start() - 1])) and (
+            word.end() == len(text) or not _is_letter(text[word.end()])
+        )
+        if whole:
+            yield word
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()
+
+
+def _at(likeliest: Mapping[int, str], position: int, typed: str) -> str:
+    """The likeliest form of the word ``typed`` at ``position`` (a word cut by the edge of
+    a window keeps its letters)."""
+    word = likeliest.get(position)
+    return word if word is not None and len(word) == len(typed) else typed
+
+
+def _splice(text: str, spans: Sequence[tuple[int, int]], words: Sequence[str]) -> str:
+    """``text`` with ``spans`` (in order, not overlapping) replaced by ``words``."""
+    pieces: list[str] = []
+    position = 0
+    for (start, end), word in zip(spans, words, strict=True):
+        pieces.append(text[position:start])
+        pieces.append(word)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=8)
+def _restorers(rules: tuple[Rule, ...]) -> tuple[_Restorer, ...]:
+    language = _language(rules)
+    return tuple(
+        _Restorer(
+            rule,
+            re.compile(strip_marks(rule.pattern), re.IGNORECASE),
+            _vocabulary(_pattern_words(rule.pattern), plain_too=True),
+            language,
+        )
+        for rule in rules
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _stripped_vetoes(lex: Lexicon) -> Lexicon:
+    """The lexicon with its vetoes written without marks (for numbers on this path), less
+    the ones that without marks are as often a name or another word (``accents.toml``)."""
+    ignored = {f.lower() for f in data_table("accents.toml")["vetoes"]["not_without_marks"]}
+
+    def strip(vetoes: tuple[Veto, ...]) -> tuple[Veto, ...]:
+        out = []
+        for veto in vetoes:
+            forms = [strip_marks(f).lower() for f in veto.forms if f.lower() not in ignored]
+            if forms:
+                out.append(Veto(veto.why, tuple(dict.fromkeys(forms)), veto.examples))
+        return tuple(out)
+
+    return attrs.evolve(
+        lex, vetoes_before=strip(lex.vetoes_before), vetoes_after=strip(lex.vetoes_after)
+    )
+
+
+@attrs.frozen(slots=True, eq=False)
+class _Scanner:
+    """The restorers indexed by the first words of their matches without marks (the
+    rules' ``triggers``), as the engine does: a rule is tried, anchored, only where one of
+    its first words or (for :data:`DIGIT`) a digit starts."""
+
+    trigger: re.Pattern[str] | None
+    by_word: Mapping[str, tuple[_Restorer, ...]]
+    by_digit: tuple[_Restorer, ...]
+    everywhere: tuple[_Restorer, ...]
+
+    def matches(self, text: str, start: int, end: int) -> Iterator[tuple[_Restorer, re.Match[str]]]:
+        """Every match that starts in ``text[start:end]`` (it may read on past ``end``)."""
+        if self.trigger is not None:
+            for hit in self.trigger.finditer(text, start, end):
+                word = hit.group("w")
+                for restorer in self.by_word.get(word.lower(), ()) if word else self.by_digit:
+                    match = restorer.stripped.match(text, hit.start())
+                    if match is not None:
+                        yield restorer, match
+        reach = min(len(text), end + _LONGEST_MATCH)
+        for restorer in self.everywhere:
+            for match in restorer.stripped.finditer(text, start, reach):
+                if match.start() >= end:
+                    break
+                yield restorer, match
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(rules: tuple[Rule, ...]) -> _Scanner:
+    by_word: dict[str, list[_Restorer]] = {}
+    by_digit: list[_Restorer] = []
+    everywhere: list[_Restorer] = []
+    for restorer in _restorers(rules):
+        triggers: tuple[str, ...] = getattr(restorer.rule, "triggers", ())
+        if not triggers:
+            everywhere.append(restorer)
+        for word in triggers:
+            if word == DIGIT:
+                by_digit.append(restorer)
+            else:
+                by_word.setdefault(strip_marks(word).lower(), []).append(restorer)
+    parts = []
+    if by_word:
+        parts.append(rf"(?<![\w])(?P<w>{alternation(by_word)})(?![^\W\d_])")
+    if by_digit:
+        parts.append(r"(?<![0-9])(?P<d>[0-9])")
+    return _Scanner(
+        re.compile("|".join(parts), re.IGNORECASE) if parts else None,
+        MappingProxyType({w: tuple(dict.fromkeys(r)) for w, r in by_word.items()}),
+        tuple(by_digit),
+        tuple(everywhere),
+    )
+
+
+def _scan(
+    masked: NormalizedText,
+    plain: str,
+    likeliest: Mapping[int, str],
+    stretches: Sequence[tuple[int, int]],
+    rules: tuple[Rule, ...],
+    lex: Lexicon,
+) -> list[tuple[Candidate, str]]:
+    """Every reading of the stripped patterns that starts in one of the ``stretches`` of
+    the masked text, with its restored span (``likeliest``: the likeliest form of each
+    word of the masked text, by its start)."""
+    from timeline.extract import _trim, _vetoed  # the engine's own edges and vetoes
+
+    text = masked.text
+    veto_lex = _stripped_vetoes(lex)
+    scanner = _scanner(rules)
+    found: list[tuple[Candidate, str]] = []
+    for low, high in stretches:
+        for restorer, match in scanner.matches(text, low, high):
+            if match.end() <= match.start():
+                continue
+            start, end = _trim(text, match.start(), match.end())
+            if start >= end or _vetoed(masked, start, end, veto_lex):
+                continue
+            read = restorer.read(text, plain, likeliest, match.start(), match.end(), lex)
+            if read is None:
+                continue
+            reading, restored = read
+            inner = restored[start - match.start() : end - match.start()]
+            rule = restorer.rule
+            found.append((Candidate(start, end, reading, rule.name, rule.priority), inner))
+    return found
+
+
+# --- compose on restored text -------------------------------------------------------------
+
+
+@attrs.frozen(slots=True, eq=False)
+class _ComposeWords:
+    """Phrase without marks → accented phrase, for the words around a match."""
+
+    before: Mapping[str, str]  # modifiers, tense verbs, connectors
+    before_day: Mapping[str, str]  # the same, but the parts of the day win: `toi` is `tối`
+    after: Mapping[str, str]  # tense words, connectors
+
+
+@functools.lru_cache(maxsize=4)
+def _compose_words(lex: Lexicon) -> _ComposeWords:
+    data = data_table("accents.toml")["compose"]
+    before = _phrases([*data["before"], *lex.point_mods, *lex.duration_mods, *lex.tense_verbs])
+    before_day = MappingProxyType({**before, **_phrases(lex.day_parts)})
+    after = _phrases([*data["after"], *lex.tense_suffixes])
+    return _ComposeWords(before, before_day, after)
+
+
+def _day_or_finer(value: TimeValue) -> bool:
+    """A day, a weekday or a time: what a part of the day before it (`tối 20/11`) joins."""
+    try:
+        grain = value.grain
+    except NotImplementedError:  # pragma: no cover - every value has a grain
+        return False
+    return grain is not None and grain.rank >= Grain.DAY.rank
+
+
+def _restore_phrases(
+    chars: list[str], done: set[int], text: str, start: int, end: int, phrases: Mapping[str, str]
+) -> None:
+    """Give their marks back to the ``phrases`` found in ``text[start:end]``."""
+    tokens = [t for t in _words_within(text, start, end) if t.start() not in done]
+    longest = max((p.count(" ") + 1 for p in phrases), default=1)
+    found = _Language(MappingProxyType({}), phrases, longest).likeliest(text, tokens)
+    for index, word in found.items():
+        chars[index : index + len(word)] = list(word)
+        done.add(index)
+
+
+def _restored_text(
+    text: str,
+    selected: Sequence[Candidate],
+    spans: Mapping[tuple[int, int, str], str],
+    lex: Lexicon,
+    likeliest: Mapping[int, str],
+) -> str:
+    """``text`` with the selected matches restored, and the words around them: first the
+    modifiers, tense words and connectors by their position, then the likeliest forms."""
+    chars = list(text)
+    done: set[int] = set()
+    words = _compose_words(lex)
+    windows: list[tuple[int, int, int, int]] = []
+    for index, candidate in enumerate(selected):
+        previous_end = selected[index - 1].end if index else 0
+        next_start = selected[index + 1].start if index + 1 < len(selected) else len(text)
+        head = max(previous_end, candidate.start - 120)
+        tail = min(next_start, candidate.end + _CONTEXT)
+        windows.append((head, candidate.start, candidate.end, tail))
+        _restore_phrases(chars, done, text, candidate.end, tail, words.after)
+    for (head, start, _, _), candidate in zip(windows, selected, strict=True):
+        day = _day_or_finer(candidate.reading.value)
+        _restore_phrases(chars, done, text, head, start, words.before_day if day else words.before)
+    for head, start, end, tail in windows:
+        for low, high in ((head, start), (end, tail)):
+            for token in _words_within(text, low, high):
+                if token.start() not in done:
+                    chars[token.start() : token.end()] = list(
+                        _at(likeliest, token.start(), token.group())
+                    )
+                    done.add(token.start())
+    for candidate in selected:
+        chars[candidate.start : candidate.end] = list(
+            spans[(candidate.start, candidate.end, candidate.rule)]
+        )
+    return "".join(chars)
+
+
+# --- the path -----------------------------------------------------------------------------
+
+
+def unaccented_candidates(
+    norm: NormalizedText,
+    rules: Sequence[Rule],
+    lex: Lexicon,
+    ordinary: Sequence[Candidate],
+) -> list[Candidate]:
+    """``ordinary`` (the confirmed candidates of the text as typed) merged with what the
+    accent-free path reads where the text is typed without diacritics; in text order."""
+    from timeline.extract import select
+
+    plain = strip_marks(norm.text)
+    masked = strip_marks(accent_free_mask(norm.text))
+    stretches = _free_stretches(masked)
+    if not stretches:
+        return list(ordinary)
+    rules = tuple(rules)
+    likeliest = _language(rules).likeliest(masked, list(_WORD.finditer(masked)))
+    found = _scan(attrs.evolve(norm, text=masked), plain, likeliest, stretches, rules, lex)
+    spans = {(c.start, c.end, c.rule): restored for c, restored in found}
+    selected = select([c for c, _ in found])
+    restored = _restored_text(masked, selected, spans, lex, likeliest)
+    extra: list[Candidate] = []
+    for candidate in compose(attrs.evolve(norm, text=restored), selected, lex):
+        if candidate.reading.latent:
+            continue
+        if _guarded(plain, restored, candidate.start, candidate.end, lex):
+            extra.append(candidate)
+            continue
+        extra.extend(
+            c
+            for c in selected
+            if candidate.start <= c.start and c.end <= candidate.end and not c.reading.latent
+        )
+    starts = [s for s, _ in stretches]
+
+    def typed_without_accents(c: Candidate) -> bool:
+        """The candidate and the words around it that its rule may read (vetoes, context)
+        lie in one stretch typed without accents."""
+        low, high = max(0, c.start - _CONTEXT), min(len(masked), c.end + _CONTEXT)
+        index = bisect.bisect_right(starts, low) - 1
+        return index >= 0 and high <= stretches[index][1]
+
+    kept = [c for c in ordinary if not typed_without_accents(c)]
+    return _merge(kept, extra)
+
+
+def _merge(ordinary: list[Candidate], extra: Sequence[Candidate]) -> list[Candidate]:
+    """Add each accent-free candidate that overlaps none of ``ordinary`` or strictly
+    contains every one it overlaps (which it then replaces)."""
+    kept = sorted(ordinary, key=lambda c: (c.start, c.end))
+    for candidate in extra:
+        low = bisect.bisect_left([c.end for c in kept], candidate.start + 1)
+        high = low
+        while high < len(kept) and kept[high].start < candidate.end:
+            high += 1
+        overlapping = kept[low:high]
+        if any(c.start < candidate.start or c.end > candidate.end for c in overlapping):
+            continue
+        if overlapping and sum(c.length for c in overlapping) >= candidate.length:
+            continue
+        kept[low:high] = [candidate]
+    return kept
