@@ -23,6 +23,7 @@ from timeline.model import (
     Mod,
     TimexType,
 )
+from timeline.reference import infer_reference
 
 __all__ = [
     "Calendar",
@@ -40,5 +41,6 @@ __all__ = [
     "extract",
     "extract_many",
     "extract_stream",
+    "infer_reference",
     "parse",
 ]
