@@ -610,6 +610,7 @@ class Relative(TimeValue):
     part: DayPart | None = None
     hour: int | None = None
     minute: int | None = None
+    anchored: bool = False  # N năm sau (N years later): counted from the story, not the reference
 
     @property
     def grain(self) -> Grain:
@@ -643,11 +644,16 @@ class Relative(TimeValue):
 class Anaphor(TimeValue):
     """``cùng ngày``, ``hôm đó``, ``ngày hôm sau``, ``cùng kỳ năm 2022``: a pointer back
     to the period the text was just discussing. ``year`` is the year a SAME_PERIOD
-    anaphor moves that period to (None: the year before it)."""
+    anaphor moves that period to (None: the year before it). ``part`` and ``hour``/
+    ``minute`` place a part of that day or a clock time on it (sáng hôm sau, 15 giờ
+    cùng ngày)."""
 
     kind: AnaphorKind
     grain_: Grain = attrs.field(alias="grain")
     year: int | None = None
+    part: DayPart | None = None
+    hour: int | None = None
+    minute: int | None = None
 
     @property
     def grain(self) -> Grain:
@@ -655,7 +661,15 @@ class Anaphor(TimeValue):
 
     @property
     def timex(self) -> str:
-        return _unknown_of_grain(self.grain_, None)
+        if self.hour is not None:
+            return f"XXXX-XX-XXT{self.hour:02d}:{self.minute or 0:02d}"
+        return _unknown_of_grain(self.grain_, self.part)
+
+    @property
+    def type(self) -> TimexType:
+        if self.part is not None or self.hour is not None:
+            return TimexType.TIME
+        return TimexType.DATE
 
     @property
     def is_complete(self) -> bool:

@@ -67,6 +67,7 @@ class Anchors:
     local_year: int | None = None  # a year stated in this sentence or the one before
     any_year: int | None = None  # the latest year stated anywhere before
     last: TimeValue | None = None  # the period just discussed, for anaphora
+    local_day: Day | None = None  # a full date stated in this sentence or the one before
 
 
 def _month_distance(year: int, month: int, reference: date) -> int:
@@ -108,6 +109,13 @@ def _year_of_period(direction: Direction, anchors: Anchors) -> int | None:
 
 def _resolve_day(value: Day, direction: Direction, anchors: Anchors) -> Day:
     year, month, day = value.year, value.month, value.day
+    if year is None and month is None and day is None:
+        # a clock time or a part of the day with no date (Gần 8 giờ tối): the day the
+        # story is on (a date in this sentence or the one before), else the reference day
+        if anchors.local_day is not None:
+            return anchors.local_day
+        ref = anchors.reference
+        return value if ref is None else Day(ref.year, ref.month, ref.day)
     if month is None and day is not None:
         ref = anchors.reference
         if ref is None:
@@ -167,6 +175,22 @@ def _weekday_offset(reference: date, weekday: int, direction: Direction) -> int:
     return ahead if ahead <= 3 else ahead - 7
 
 
+def _story_day(last: TimeValue | None) -> date | None:
+    """The first day of the period the story was just telling, for N năm sau (later)."""
+    match last:
+        case Range(start=start):
+            return _story_day(start)
+        case Day(year=int(y), month=int(m), day=int(d)) if is_valid_day(y, m, d):
+            return date(y, m, d)
+        case TimeOfDay(day=day) | PartOfDay(day=day):
+            return _story_day(day)
+        case Month(year=int(y), month=int(m)):
+            return date(y, m, 1)
+        case Year(year=int(y)):
+            return date(y, 1, 1)
+    return None
+
+
 def _shift_year(value: TimeValue, year: int) -> TimeValue | None:
     """The same period moved to another year (``cùng kỳ năm 2022``)."""
     match value:
@@ -204,6 +228,18 @@ def _year_of(value: TimeValue) -> int | None:
 
 
 def _anaphor(value: Anaphor, anchors: Anchors) -> TimeValue:
+    """The anaphor's day or period, with its part of day or clock time when it has one."""
+    resolved = _anaphor_period(value, anchors)
+    if resolved is value or not isinstance(resolved, Day):
+        return resolved
+    if value.hour is not None:
+        return TimeOfDay(resolved, value.hour, value.minute)
+    if value.part is not None:
+        return PartOfDay(resolved, value.part)
+    return resolved
+
+
+def _anaphor_period(value: Anaphor, anchors: Anchors) -> TimeValue:
     last = anchors.last
     if last is None:
         return value
@@ -214,11 +250,12 @@ def _anaphor(value: Anaphor, anchors: Anchors) -> TimeValue:
             year = None if last_year is None else last_year - 1
         shifted = None if year is None else _shift_year(last, year)
         return shifted if shifted is not None else value
-    if value.kind in (AnaphorKind.NEXT, AnaphorKind.PREVIOUS) and isinstance(last, Day):
-        if last.year is None or last.month is None or last.day is None:
+    last_day = last.day if isinstance(last, TimeOfDay | PartOfDay) else last
+    if value.kind in (AnaphorKind.NEXT, AnaphorKind.PREVIOUS) and isinstance(last_day, Day):
+        if last_day.year is None or last_day.month is None or last_day.day is None:
             return value
         step = 1 if value.kind is AnaphorKind.NEXT else -1
-        day = date(last.year, last.month, last.day) + timedelta(days=step)
+        day = date(last_day.year, last_day.month, last_day.day) + timedelta(days=step)
         return Day(day.year, day.month, day.day)
     if value.kind is AnaphorKind.SAME:
         if value.grain is Grain.DAY and isinstance(last, TimeOfDay | PartOfDay):
@@ -250,6 +287,8 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
             days = _weekday_offset(anchors.reference, weekday, direction)
             moved = attrs.evolve(value, offset=value.offset + days, weekday=None)
             return _relative(moved, anchors.reference)
+        case Relative(anchored=True):
+            return _relative(attrs.evolve(value, anchored=False), _story_day(anchors.last))
         case Relative():
             return _relative(value, anchors.reference)
         case Anaphor():
@@ -294,14 +333,19 @@ def _resolve_items(items: Sequence[_Item], reference: date | None, tz: tzinfo) -
     mentions: list[Mention] = []
     years: list[tuple[int, int]] = []  # (sentence index, year) of each fully specified value
     last: TimeValue | None = None
+    days: tuple[int, Day] | None = None  # the sentence and value of the last full date
     for item in items:
         sentence = item.sentence
         # items come in text order, so the last year is the latest: checking it alone keeps
         # this linear (scanning all years back was quadratic in long documents)
         local = years[-1][1] if years and years[-1][0] >= sentence - 1 else None
-        anchors = Anchors(reference, local, years[-1][1] if years else None, last)
+        local_day = days[1] if days is not None and days[0] >= sentence - 1 else None
+        anchors = Anchors(reference, local, years[-1][1] if years else None, last, local_day)
         reading = item.reading
         value = resolve_value(reading.value, reading.direction, anchors)
+        day_of_value = value.day if isinstance(value, TimeOfDay | PartOfDay) else value
+        if isinstance(day_of_value, Day) and day_of_value.is_complete:
+            days = (sentence, day_of_value)
         if _pins_anchor(value) and not isinstance(reading.value, Anaphor | Relative):
             year = _year_of(value)
             if year is not None and _year_of(reading.value) is not None:

@@ -41,12 +41,32 @@ def _ref(m: RuleMatch) -> Reading | None:
     return Reading(Ref(kind)) if kind else None
 
 
+_REFS_AFTER = {
+    form: (RefKind(entry["value"]), tuple(entry["after"]))
+    for entry in _DATA["refs_after"]
+    for form in entry["forms"]
+}
+_REF_AFTER_PATTERN = "|".join(
+    rf"{preceded_by(*after)}{g(f'a{i}', alternation([form]))}"
+    for i, (form, (_, after)) in enumerate(_REFS_AFTER.items())
+)
+
+
+def _ref_any(m: RuleMatch) -> Reading | None:
+    if m.has("w"):
+        return _ref(m)
+    for index, (kind, _) in enumerate(_REFS_AFTER.values()):
+        if m.has(f"a{index}"):
+            return Reading(Ref(kind))
+    return None
+
+
 vague_reference = Rule(
     name="vague_reference",
     doc="hiện nay, ngày nay → PRESENT_REF; trước đây, thời gian qua, gần đây → PAST_REF; "
     "thời gian tới, sắp tới → FUTURE_REF.",
-    pattern=rf"(?<![\w]){g('w', alternation(_REFS))}{_END}",
-    build=_ref,
+    pattern=rf"(?:(?<![\w]){g('w', alternation(_REFS))}|{_REF_AFTER_PATTERN}){_END}",
+    build=_ref_any,
     examples=(
         Example("Công tác đối ngoại hiện nay cũng đặt ra yêu cầu", "PRESENT_REF", "hiện nay"),
         Example("thời gian qua có ý nghĩa quan trọng", "PAST_REF", "thời gian qua"),
@@ -58,9 +78,12 @@ vague_reference = Rule(
             mod=Mod.ON_OR_BEFORE,
         ),
         Example("Hà Nội ngày nay", "PRESENT_REF", "ngày nay"),
+        Example("bây giờ thì khác", "PRESENT_REF", "bây giờ"),
+        Example("trong tương lai, thành phố sẽ", "FUTURE_REF", "tương lai"),
+        Example("những ngày ấy, cả làng đói", "PAST_REF", "những ngày ấy"),
     ),
-    negatives=("hiện đại hóa nông thôn", "sắp xếp lại bộ máy"),
-    triggers=first_words(_REFS),
+    negatives=("hiện đại hóa nông thôn", "sắp xếp lại bộ máy", "một ngành không có tương lai"),
+    triggers=(*first_words(_REFS), *first_words(_REFS_AFTER)),
 )
 
 _NOW = _DATA["now"]
@@ -69,14 +92,20 @@ _NOW_AFTER = preceded_by(*_NOW["after"])
 present_after_preposition = Rule(
     name="present_after_preposition",
     doc="nay alone after đến/tới/từ: đến nay (PRESENT_REF, ON_OR_BEFORE), từ năm 2015 đến nay.",
-    pattern=rf"(?:{_NOW_AFTER})(?-i:[Nn])ay{_END}",
+    pattern=(
+        rf"(?:{_NOW_AFTER}){alternation(_NOW['forms'])}{_END}"
+        r"(?!\s*(?:[0-9]|phút|sáng|chiều|tối|đêm|trưa|thứ|giấc|hành|làm|học))"
+    ),
     build=lambda m: Reading(Ref(RefKind.PRESENT)),
     examples=(
         Example("Đến nay, Hà Nội đã thiết lập", "PRESENT_REF", "Đến nay", mod=Mod.ON_OR_BEFORE),
         Example("từ năm 2018 đến nay, Hà Nội", "2018/PRESENT_REF", "từ năm 2018 đến nay"),
+        Example(
+            "Cho đến giờ vẫn chưa có kết quả", "PRESENT_REF", "Cho đến giờ", mod=Mod.ON_OR_BEFORE
+        ),
     ),
-    negatives=("nay đây mai đó",),
-    triggers=("nay",),
+    negatives=("nay đây mai đó", "làm đến giờ thứ ba"),
+    triggers=tuple(_NOW["forms"]),
 )
 
 _DAYS = {form: int(offset) for form, offset in _forms_to(_DATA["days"], "offset").items()}
@@ -122,7 +151,9 @@ _REFUSES = {
 _NOT_AFTER_DEIXIS = r"(?!\s+(?:khi|đó|đây|nữa|này|kia|qua\s+(?:năm|tháng|ngày|tuần)))"
 
 
-_COUNT_BEFORE = re.compile(rf"(?:[0-9]+|{F.number_words}|vài|mấy|nhiều|những|các)\s+$", re.I)
+_COUNT_BEFORE = re.compile(
+    rf"(?:[0-9]+|{F.number_words}|vài|mấy|nhiều|những|các|chục|trăm|nghìn|ngàn)\s+$", re.I
+)
 
 
 def _unit_deixis(m: RuleMatch) -> Reading | None:
@@ -237,10 +268,12 @@ same_period = Rule(
     "(spec §3a: năm trước counts from the compared period, not from the reference).",
     pattern=(
         rf"(?<![\w]){alternation(_SAME['forms'])}"
-        rf"(?:\s+(?:năm\s+{g('y', F.year)}{F.right}|{alternation(_SAME['previous_year'])}{_END}))?"
-        rf"{_END}"
+        rf"(?:\s+(?:năm\s+{g('y', F.year)}{F.right}|{alternation(_SAME['previous_year'])}{_END})"
+        # alone, only where the comparison ends: "hang cùng kỳ bí" is no period
+        rf"|{_END}(?=\s*(?:[,.;:)!?]|$|\n|và\s|nhưng\s)))"
     ),
     build=_same_period,
+    negatives=("vào hang cùng kỳ bí",),
     examples=(
         Example(
             "Trong 11 tháng của năm 2023, lượng khách tăng 32,4% so với cùng kỳ năm 2022",

@@ -539,7 +539,9 @@ def _point_grain(unit: UnitWord) -> tuple[Grain, int] | None:
     return None  # hours and minutes: the reference is a day, it cannot place them
 
 
-def _point(length: _Length, back: bool, mod_word: str | None) -> Reading | None:
+def _point(
+    length: _Length, back: bool, mod_word: str | None, later: bool = False
+) -> Reading | None:
     grain = _point_grain(length.unit)
     if grain is None:
         return None
@@ -554,7 +556,9 @@ def _point(length: _Length, back: bool, mod_word: str | None) -> Reading | None:
         return None
     assert isinstance(length.count.amount, int)
     offset = length.count.amount * grain[1] * (-1 if back else 1)
-    value: TimeValue = Relative(grain=grain[0], offset=offset)
+    # N năm sau is "N years later": counted from the period the story was just telling,
+    # where N năm nữa is "in N years" from the reference.
+    value: TimeValue = Relative(grain=grain[0], offset=offset, anchored=later)
     return Reading(value, mod=mod, direction=direction)
 
 
@@ -571,7 +575,7 @@ def _shift(m: RuleMatch) -> Reading | None:
     start = m.match.start()
     if word in _FORWARD and _NOT_FORWARD_BEFORE.before(text, start):
         return None  # thêm 2 năm nữa: two more years, a length
-    return _point(length, word in _BACK, m["mod"])
+    return _point(length, word in _BACK, m["mod"], later=word == "sau")
 
 
 _SHIFT_WORDS = alternation([*_BACK, *_FORWARD])
@@ -582,7 +586,8 @@ count_shift = Rule(
     doc=(
         "A count with a direction places a point at the unit's grain, counted from the "
         "reference (spec §3a): 3 ngày trước, 2 tuần nữa (the ISO week 14 days on), 5 năm "
-        "trước đây. trước and sau only at the end of a clause (3 ngày trước Tết, 2 năm sau "
+        "trước đây; N năm sau (N years later) from the period the story was telling. "
+        "trước and sau only at the end of a clause (3 ngày trước Tết, 2 năm sau "
         "khi … are lengths); a vague count is the vague past or future (vài ngày trước "
         "PAST_REF, những năm trước PAST_REF)."
     ),
@@ -593,7 +598,8 @@ count_shift = Rule(
         Example("2 tuần nữa", "2024-W44"),
         Example("5 năm trước đây", "2019"),
         Example("ba tháng trước, ông đã nói", "2024-07", "ba tháng trước"),
-        Example("Hai năm sau, công ty mở rộng", "2026", "Hai năm sau"),
+        Example("Năm 2015 công ty ra đời. Hai năm sau, công ty mở rộng", "2017", "Hai năm sau"),
+        Example("Ngày 16-5 khởi công. Mười ngày sau, cầu thông xe", "2024-05-26", "Mười ngày sau"),
         Example("vài ngày trước", "PAST_REF"),
         Example("đã ký với đối tác nước ngoài những năm trước, đồng thời", "PAST_REF",
                 "những năm trước"),

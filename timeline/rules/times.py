@@ -45,6 +45,8 @@ from timeline.grammar import (
 )
 from timeline.lexicon import Lexicon, alternation, data_table
 from timeline.model import (
+    Anaphor,
+    AnaphorKind,
     Day,
     DayPart,
     Direction,
@@ -424,7 +426,7 @@ _CLOCK_T = tuple[int, int | None]
 class _Parts:
     """What a candidate says about a moment: a day, a weekday, a part, a clock time."""
 
-    day: Day | Relative | None = None
+    day: Day | Relative | Anaphor | None = None
     weekday: Relative | None = None
     part: DayPart | None = None
     clock: _CLOCK_T | None = None
@@ -458,6 +460,11 @@ def _parts_of(value: TimeValue) -> _Parts | None:
             bare = Relative(grain=Grain.DAY, offset=value.offset)
             clock = None if value.hour is None else (value.hour, value.minute)
             return _Parts(day=bare, part=value.part, clock=clock, first="D")
+        case Anaphor(grain_=Grain.DAY, kind=kind) if kind is not AnaphorKind.SAME_PERIOD:
+            # sáng hôm sau, 15 giờ cùng ngày, 1 g đêm hôm đó: a moment of the day before
+            bare_anaphor = Anaphor(kind=kind, grain=Grain.DAY)
+            clock = None if value.hour is None else (value.hour, value.minute)
+            return _Parts(day=bare_anaphor, part=value.part, clock=clock, first="D")
         case Range(start=TimeOfDay() as a, end=TimeOfDay() as b):
             first, last = _known(a.day), _known(b.day)
             if first is not None and last is not None and first != last:
@@ -467,14 +474,25 @@ def _parts_of(value: TimeValue) -> _Parts | None:
     return None
 
 
+def _deictic_and_written(left: object, right: object) -> bool:
+    """One side a relative day (hôm qua), the other the written date of it (23-3)."""
+    return (isinstance(left, Relative) and isinstance(right, Day)) or (
+        isinstance(left, Day) and isinstance(right, Relative)
+    )
+
+
 def _merge(left: _Parts, right: _Parts) -> _Parts | None:
-    if left.kinds & right.kinds:
+    shared = left.kinds & right.kinds
+    if shared and not (shared == {"D"} and _deictic_and_written(left.day, right.day)):
         return None
     if left.part and right.part and left.part is not right.part:
         return None
     if (left.until or right.until) and (left.clock and right.clock):
         return None
     day = left.day or right.day
+    if left.day is not None and right.day is not None:
+        # hôm qua 23-3, hôm nay (24/3): the written date says which day the deictic meant
+        day = left.day if isinstance(left.day, Day) else right.day
     weekday = left.weekday or right.weekday
     if weekday is not None and isinstance(day, Relative):
         return None
@@ -498,18 +516,18 @@ def _value(parts: _Parts) -> TimeValue | None:
         hour, minute = _hm(parts.clock, parts.part)
         if parts.until is not None:
             hour2, minute2 = _hm(parts.until, parts.part)
-            if isinstance(base, Relative):
+            if isinstance(base, Relative | Anaphor):
                 return Range(
                     attrs.evolve(base, hour=hour, minute=minute, part=None),  # type: ignore[arg-type]
                     attrs.evolve(base, hour=hour2, minute=minute2, part=None),  # type: ignore[arg-type]
                 )
             day = base if base is not None else _NO_DAY
             return Range(TimeOfDay(day, hour, minute), TimeOfDay(day, hour2, minute2))
-        if isinstance(base, Relative):
+        if isinstance(base, Relative | Anaphor):
             return attrs.evolve(base, hour=hour, minute=minute, part=None)
         return TimeOfDay(base if base is not None else _NO_DAY, hour, minute)
     if parts.part is not None:
-        if isinstance(base, Relative):
+        if isinstance(base, Relative | Anaphor):
             return attrs.evolve(base, part=parts.part)
         return PartOfDay(base if base is not None else _NO_DAY, parts.part)
     return base
