@@ -349,14 +349,23 @@ def _guarded(
 # --- vocabulary: the way back to the marks ----------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
+def _preferred() -> frozenset[str]:
+    """Words that come first among the words a word without marks may be (``accents.toml``,
+    ``[restore] prefer``): ``bay gio`` is ``bây giờ`` (now) before ``bấy giờ`` (then)."""
+    return frozenset(w.lower() for w in data_table("accents.toml")["restore"]["prefer"])
+
+
 def _vocabulary(words: Iterable[str], *, plain_too: bool = False) -> Mapping[str, tuple[str, ...]]:
-    """Word without marks (lower case) → the words it may be, the most frequent in
-    ``words`` first (the word itself among them when it is one of ``words``: ``qua`` is
-    ``qua`` before it is ``quà``). Unless ``plain_too``, only the keys that some accented
-    word folds to are kept."""
+    """Word without marks (lower case) → the words it may be: the preferred ones, then the
+    most frequent in ``words`` (the word itself among them when it is one of ``words``:
+    ``qua`` is ``qua`` before it is ``quà``). Unless ``plain_too``, only the keys that some
+    accented word folds to are kept."""
     counts = collections.Counter(word.lower() for word in words)
+    preferred = _preferred()
+    ranked = sorted(counts.most_common(), key=lambda item: item[0] not in preferred)
     table: dict[str, list[str]] = {}
-    for word, _ in counts.most_common():
+    for word, _ in ranked:
         plain = strip_marks(word)
         if plain.isascii() and len(plain) == len(word):
             table.setdefault(plain, []).append(word)
@@ -814,7 +823,7 @@ def unaccented_candidates(
     likeliest = _language(rules).likeliest(masked, list(_WORD.finditer(masked)))
     found = _scan(attrs.evolve(norm, text=masked), plain, likeliest, stretches, rules, lex)
     spans = {(c.start, c.end, c.rule): restored for c, restored in found}
-    selected = select([c for c, _ in found])
+    selected = select(_most_faithful(found, masked))
     restored = _restored_text(masked, selected, spans, lex, likeliest)
     extra: list[Candidate] = []
     for candidate in compose(attrs.evolve(norm, text=restored), selected, lex):
@@ -839,6 +848,27 @@ def unaccented_candidates(
 
     kept = [c for c in ordinary if not typed_without_accents(c)]
     return _merge(kept, extra)
+
+
+def _most_faithful(found: Sequence[tuple[Candidate, str]], typed: str) -> list[Candidate]:
+    """Of the readings of one span, those that change the fewest words typed: a word that
+    is a word without marks is more likely that word (``thang sau`` is ``tháng sau``, next
+    month, before it is ``tháng sáu``, June)."""
+
+    def changed(candidate: Candidate, restored: str) -> int:
+        words = _WORD.finditer(typed, candidate.start, candidate.end)
+        return sum(
+            restored[w.start() - candidate.start : w.end() - candidate.start].lower()
+            != w.group().lower()
+            for w in words
+        )
+
+    fewest: dict[tuple[int, int], int] = {}
+    counted = [(c, changed(c, restored)) for c, restored in found]
+    for candidate, count in counted:
+        span = (candidate.start, candidate.end)
+        fewest[span] = min(count, fewest.get(span, count))
+    return [c for c, count in counted if count == fewest[(c.start, c.end)]]
 
 
 def _merge(ordinary: list[Candidate], extra: Sequence[Candidate]) -> list[Candidate]:
