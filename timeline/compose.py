@@ -103,9 +103,90 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 
 def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
     timed = attach_times(norm, list(found), lex)  # clock time + part of day + weekday + date
-    joined = attach_times(norm, _join(norm, timed, lex), lex, first=False)
+    placed = _in_relative_period(norm.text, timed)  # tháng 7 năm ngoái, quý I năm nay
+    joined = attach_times(norm, _join(norm, placed, lex), lex, first=False)
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     return [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
+
+
+# --- a point inside a relative period -----------------------------------------------------
+
+_PLACE_GAP = re.compile(r"\s*(?:,\s*)?(?:của\s+)?", re.IGNORECASE)
+
+
+def _without_year(value: TimeValue) -> bool:
+    match value:
+        case Month(year=None) | Quarter(year=None) | Half(year=None) | Season(year=None):
+            return True
+        case Day(year=None, month=int()) | LunarDay(year=None):
+            return True
+        case PartOfDay(day=Day(year=None, month=int())) | TimeOfDay(
+            day=Day(year=None, month=int())
+        ):
+            return True
+    return False
+
+
+def _in_relative_period(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A point without its year followed by a relative year takes that year (tháng 7 năm
+    ngoái, quý I năm nay, 11/11 năm ngoái); a day without its month followed by a relative
+    month takes that month (ngày 5 tháng sau). One mention."""
+    out: list[Candidate] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        if (
+            following is not None
+            and isinstance(following.reading.value, Year)
+            and following.reading.value.year is not None
+            and text[current.end : following.start].isspace()
+            and _without_year(current.reading.value)
+        ):
+            # 16/10 năm 2023, tháng 7 năm 2023 written apart: the year is the point's
+            year = following.reading.value.year
+            inner = current.reading.value
+            value = (
+                attrs.evolve(inner, day=attrs.evolve(inner.day, year=year))
+                if isinstance(inner, PartOfDay | TimeOfDay)
+                else attrs.evolve(inner, year=year)  # type: ignore[misc]
+            )
+            reading = attrs.evolve(current.reading, value=value, latent=False)
+            out.append(Candidate(current.start, following.end, reading, "with_year"))
+            index += 2
+            continue
+        if following is not None and _PLACE_GAP.fullmatch(text, current.end, following.start):
+            value, period = current.reading.value, following.reading.value
+            if (
+                isinstance(period, Relative)
+                and period.within is None
+                and period.weekday is None
+                and period.part is None
+                and period.hour is None
+                and not period.anchored
+                and (
+                    (period.grain is Grain.YEAR and _without_year(value))
+                    or (
+                        period.grain is Grain.MONTH
+                        and isinstance(value, Day)
+                        and value.month is None
+                        and value.day is not None
+                    )
+                )
+            ):
+                placed = attrs.evolve(period, within=value)  # type: ignore[arg-type]
+                reading = attrs.evolve(
+                    current.reading,
+                    value=placed,
+                    latent=False,
+                    calendar=current.reading.calendar,
+                )
+                out.append(Candidate(current.start, following.end, reading, "in_relative_period"))
+                index += 2
+                continue
+        out.append(current)
+        index += 1
+    return out
 
 
 # --- ranges and lists --------------------------------------------------------------------

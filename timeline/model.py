@@ -611,13 +611,20 @@ class Relative(TimeValue):
     hour: int | None = None
     minute: int | None = None
     anchored: bool = False  # N năm sau (N years later): counted from the story, not the reference
+    # A point placed inside the relative period: tháng 7 năm ngoái is Month(None, 7) within
+    # (YEAR, -1); quý I năm nay, ngày 5 tháng sau. Its missing year (month) comes from it.
+    within: Point | None = None
 
     @property
     def grain(self) -> Grain:
+        if self.within is not None and self.within.grain is not None:
+            return self.within.grain
         return self.grain_
 
     @property
     def timex(self) -> str:
+        if self.within is not None:
+            return self.within.timex
         # Unresolved: the X form of its grain (spec §3a); a weekday keeps its number.
         if self.weekday is not None and self.grain_ in (Grain.DAY, Grain.WEEK):
             day = f"XXXX-WXX-{self.weekday}"
@@ -631,6 +638,8 @@ class Relative(TimeValue):
 
     @property
     def type(self) -> TimexType:
+        if self.within is not None:
+            return self.within.type
         if self.part is not None or self.hour is not None:
             return TimexType.TIME
         return TimexType.DATE

@@ -175,6 +175,35 @@ def _weekday_offset(reference: date, weekday: int, direction: Direction) -> int:
     return ahead if ahead <= 3 else ahead - 7
 
 
+def _place_within(
+    value: Relative, within: TimeValue, direction: Direction, anchors: Anchors
+) -> TimeValue:
+    """A point inside a relative period: the period from the reference, then the point."""
+    period = _relative(attrs.evolve(value, within=None), anchors.reference)
+    match period, within:
+        case Year(year=int(y)), Month(month=m):
+            placed: TimeValue = Month(y, m)
+        case Year(year=int(y)), Quarter(quarter=q):
+            placed = Quarter(y, q)
+        case Year(year=int(y)), Half(half=h):
+            placed = Half(y, h)
+        case Year(year=int(y)), Season(season=season):
+            placed = Season(y, season)
+        case Year(year=int(y)), Day(month=m, day=d):
+            placed = Day(y, m, d)
+        case Year(year=int(y)), PartOfDay(day=day, part=part):
+            placed = PartOfDay(Day(y, day.month, day.day), part)
+        case Year(year=int(y)), TimeOfDay(day=day, hour=hour, minute=minute):
+            placed = TimeOfDay(Day(y, day.month, day.day), hour, minute)
+        case Year(year=int(y)), LunarDay():
+            placed = attrs.evolve(within, year=y)
+        case Month(year=int(y), month=int(m)), Day(day=d):
+            placed = Day(y, m, d)
+        case _:
+            return value  # no reference: the X form of the point
+    return resolve_value(placed, direction, anchors)
+
+
 def _story_day(last: TimeValue | None) -> date | None:
     """The first day of the period the story was just telling, for N năm sau (later)."""
     match last:
@@ -287,6 +316,8 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
             days = _weekday_offset(anchors.reference, weekday, direction)
             moved = attrs.evolve(value, offset=value.offset + days, weekday=None)
             return _relative(moved, anchors.reference)
+        case Relative(within=within) if within is not None:
+            return _place_within(value, within, direction, anchors)
         case Relative(anchored=True):
             return _relative(attrs.evolve(value, anchored=False), _story_day(anchors.last))
         case Relative():
@@ -309,6 +340,45 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
                 start_anchors = attrs.evolve(anchors, local_year=end_year)
             resolved_start = resolve_value(start, Direction.NEAREST, start_anchors)
             return Range(resolved_start, resolved_end)  # type: ignore[arg-type]
+    return value
+
+
+def _states_a_year(unresolved: TimeValue, rule: str) -> bool:
+    """Whether the text itself gave the year (năm 2023, năm ngoái), so that the year can
+    anchor the dates after it. A bare four-digit number is too weak (Bộ luật 2019)."""
+    if rule == "bare_year":
+        return False
+    if isinstance(unresolved, Relative):
+        return unresolved.grain is Grain.YEAR and unresolved.within is None
+    if isinstance(unresolved, Anaphor):
+        return False
+    return _year_of(unresolved) is not None
+
+
+def _anchor_year(value: TimeValue) -> int | None:
+    """The year a value leaves the story in: the end of a range (30/4/1975 - 30/4/2025)."""
+    return _year_of(value.end) if isinstance(value, Range) else _year_of(value)
+
+
+def _agree_with_weekday(value: TimeValue, unresolved: TimeValue, weekday: int) -> TimeValue:
+    """A date written with its weekday but not its year (thứ Sáu 20/12): of the years next
+    to the one chosen, the one whose calendar agrees with the weekday."""
+    day = value.day if isinstance(value, TimeOfDay | PartOfDay) else value
+    written = unresolved.day if isinstance(unresolved, TimeOfDay | PartOfDay) else unresolved
+    if not (isinstance(day, Day) and isinstance(written, Day) and written.year is None):
+        return value
+    if day.year is None or day.month is None or day.day is None:
+        return value
+    for year in (day.year, day.year - 1, day.year + 1):
+        if is_valid_day(year, day.month, day.day) and (
+            date(year, day.month, day.day).isoweekday() == weekday
+        ):
+            if year == day.year:
+                return value
+            moved = Day(year, day.month, day.day)
+            if isinstance(value, TimeOfDay | PartOfDay):
+                return attrs.evolve(value, day=moved)
+            return moved
     return value
 
 
@@ -339,16 +409,20 @@ def _resolve_items(items: Sequence[_Item], reference: date | None, tz: tzinfo) -
         # items come in text order, so the last year is the latest: checking it alone keeps
         # this linear (scanning all years back was quadratic in long documents)
         local = years[-1][1] if years and years[-1][0] >= sentence - 1 else None
-        local_day = days[1] if days is not None and days[0] >= sentence - 1 else None
-        anchors = Anchors(reference, local, years[-1][1] if years else None, last, local_day)
+        # a clock time with no date is on the day the story was last on (a schedule's
+        # heading, the date of the report), however far back in the document
+        story_day = days[1] if days is not None else None
+        anchors = Anchors(reference, local, years[-1][1] if years else None, last, story_day)
         reading = item.reading
         value = resolve_value(reading.value, reading.direction, anchors)
+        if reading.weekday is not None:
+            value = _agree_with_weekday(value, reading.value, reading.weekday)
         day_of_value = value.day if isinstance(value, TimeOfDay | PartOfDay) else value
         if isinstance(day_of_value, Day) and day_of_value.is_complete:
             days = (sentence, day_of_value)
-        if _pins_anchor(value) and not isinstance(reading.value, Anaphor | Relative):
-            year = _year_of(value)
-            if year is not None and _year_of(reading.value) is not None:
+        if _pins_anchor(value) and _states_a_year(reading.value, item.rule):
+            year = _anchor_year(value)
+            if year is not None:
                 years.append((sentence, year))
         if _pins_anchor(value) and not (
             isinstance(reading.value, Anaphor) and reading.value.kind is AnaphorKind.SAME_PERIOD

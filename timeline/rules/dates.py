@@ -107,10 +107,14 @@ bare_day_month = Rule(
         "A bare day and month (16/10, 18-10): latent, since 2-1 may be a score and 5-6 a "
         "range of counts; promoted when it ends a range or follows a weekday or a part of day."
     ),
-    pattern=rf"{F.left}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{F.right}(?!\s?%)",
+    # 2-3 năm is a count of years; 16/10 năm ngoái, 16/10 năm 2023 are dates
+    pattern=(
+        rf"{F.left}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{F.right}(?!\s?%)"
+        r"(?!\s+năm(?!\s+(?:[0-9]|nay|ngoái|trước|sau|tới|qua|kia)))"
+    ),
     build=_bare_dm,
     examples=(Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),),
-    negatives=("đội nhà thắng 2-1", "khoảng 5-6 tạ cá", "1/3 dự án"),
+    negatives=("đội nhà thắng 2-1", "khoảng 5-6 tạ cá", "1/3 dự án", "mất 2-3 năm để hoàn thành"),
     triggers=(DIGIT,),
 )
 

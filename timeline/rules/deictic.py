@@ -156,6 +156,10 @@ _COUNT_BEFORE = re.compile(
 )
 
 
+# ... unless that number is a day or a month (tháng 7 năm ngoái, 16/10 năm ngoái).
+_NUMBER_OF_A_DATE = re.compile(r"(?:(?:tháng|ngày|quý|mùng|mồng|thứ)\s+|[0-9][/.\-])$", re.I)
+
+
 def _unit_deixis(m: RuleMatch) -> Reading | None:
     grain = _UNITS[" ".join((m["u"] or "").lower().split())]
     word = " ".join((m["d"] or "").lower().split())
@@ -163,7 +167,8 @@ def _unit_deixis(m: RuleMatch) -> Reading | None:
         return None
     # With a count before it the unit is a length (5 năm sau, những năm qua): not this rule.
     text, start = m.match.string, m.match.start()
-    if _COUNT_BEFORE.search(text, max(0, start - 24), start):
+    count = _COUNT_BEFORE.search(text, max(0, start - 24), start)
+    if count and not _NUMBER_OF_A_DATE.search(text, max(0, count.start() - 12), count.start()):
         return None
     return Reading(Relative(grain=grain, offset=_DEIXIS[word]))
 
