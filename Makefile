@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test lint typecheck pytest evaluate bench clean
+.PHONY: demo test lint typecheck pytest evaluate bench clean docs rules chromium
 
 $(VENV)/.installed-runtime: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,10 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-runtime
 
 ## demo: run timeline on the seed articles and print what it found
 demo: $(VENV)/.installed-runtime
-	$(PY) -m timeline extract seeds/ --references seeds/ --format table --ics seeds.ics --json seeds.json
+	$(PY) -m timeline extract seeds/ --references seeds/ --format table --ics seeds.ics --json seeds.json --html seeds.html
 
 ## test: lint, strict typing, the test suite and the seed evaluation
-test: lint typecheck pytest evaluate
+test: lint typecheck docs pytest evaluate
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check timeline tests benchmarks
@@ -28,8 +28,24 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(PY) -m mypy --strict timeline
 
-pytest: $(VENV)/.installed-dev tests/js/node_modules
+pytest: $(VENV)/.installed-dev tests/js/node_modules chromium
 	$(PY) -m pytest
+
+## docs: the documentation site, strictly (a broken link or reference fails), in build/site
+docs: $(VENV)/.installed-dev
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+## rules: regenerate docs/rules.md, the rule catalogue (tests/test_docs.py checks it)
+rules: $(VENV)/.installed-runtime
+	$(PY) -m timeline.catalogue -o docs/rules.md
+
+## chromium: Debian's headless browser for tests/test_html.py (installed when missing)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; \
+	else echo "chromium: no apt-get on this machine: tests/test_html.py skips its browser tests"; fi
 
 ## tests/js/node_modules: Mozilla's ical.js, the calendar client the .ics tests parse with
 tests/js/node_modules: tests/js/package.json tests/js/package-lock.json

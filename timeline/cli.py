@@ -1,9 +1,10 @@
 """The ``timeline`` command line (also ``python -m timeline``); see ``docs/cli.md``.
 
-    timeline extract PATH… | - [--reference DATE] [--format table|json|jsonl|ics|timeml]
-                               [-o FILE] [--ics FILE] [--json FILE]
+    timeline extract PATH… | - [--reference DATE]
+                               [--format table|json|jsonl|ics|timeml|html]
+                               [-o FILE] [--ics FILE] [--json FILE] [--html FILE]
     timeline query FILE.json [--between A B] [--on DAY] [--category C] [--search TEXT] …
-    timeline export FILE.json --format ics|json|jsonl|timeml [-o FILE]
+    timeline export FILE.json --format ics|json|jsonl|timeml|html [-o FILE]
 
 Exit status: 0 all went well; 1 an input could not be read or processed, or an output
 could not be written (the other inputs were still processed); 2 a bad argument;
@@ -181,6 +182,8 @@ def _render(timeline: Timeline, form: str, coarse: str, document: str | None = N
     if form == "timeml":
         ids = [document] if document else [d.id for d in timeline.documents]
         return "\n".join(timeline.to_timeml(doc_id) for doc_id in ids)
+    if form == "html":
+        return timeline.to_html()
     return _table_of_events(timeline)
 
 
@@ -325,6 +328,8 @@ def _extract(args: argparse.Namespace, ctx: _Context) -> int:
         _output(ctx, args.ics, timeline.to_ics(coarse=args.coarse))
     if args.json:
         _output(ctx, args.json, timeline.to_json())
+    if args.html:
+        _output(ctx, args.html, timeline.to_html())
     return EXIT_INPUT if ctx.failed else EXIT_OK
 
 
@@ -414,9 +419,58 @@ def _tz_argument(value: str) -> str:
 
 # --- the parser ------------------------------------------------------------------------------
 
+_EXIT_STATUS = """exit status / mã thoát:
+  0    all went well / thành công
+  1    an input could not be read or processed, or an output written; the others were
+       / một tệp không đọc, xử lý hoặc ghi được; các tệp khác vẫn được xử lý
+  2    a bad argument / tham số sai
+  130  interrupted / bị ngắt (Ctrl-C)"""
+
+_MAIN_EPILOG = """examples / ví dụ:
+  # the times of one sentence / các mốc thời gian trong một câu
+  echo "Từ ngày 15 đến 18-10, đoàn thăm Nhật Bản." | timeline extract - --reference 2024-10-20
+
+  # five articles -> a table, a calendar, a JSON file and a web page
+  # năm bài báo -> bảng, lịch .ics, tệp JSON và trang web
+  timeline extract seeds/ --references seeds/ --ics seeds.ics --json seeds.json --html seeds.html
+
+  # what happened in Hà Nội, accents optional / sự kiện ở Hà Nội, gõ không dấu cũng được
+  timeline query seeds.json --search "ha noi" --precise
+
+  # a saved timeline as a page to open in a browser / mở dòng thời gian trong trình duyệt
+  timeline export seeds.json --format html -o seeds.html
+
+""" + _EXIT_STATUS + """
+
+Documentation: docs/cli.md. Tài liệu: docs/cli.md."""
+
+_EXTRACT_EPILOG = """examples / ví dụ:
+  timeline extract bai-bao.txt --reference 2024-10-19
+  echo "Hội nghị diễn ra sáng thứ Năm tới." | timeline extract - --reference 2024-10-20
+  timeline extract seeds/ --references seeds/ --format json -o seeds.json
+  timeline extract seeds/ --references seeds/ --format html -o seeds.html
+
+""" + _EXIT_STATUS
+
+_QUERY_EPILOG = """examples / ví dụ:
+  timeline query seeds.json --on 2024-10-16
+  timeline query seeds.json --between 2024-10-15 2024-10-18 --category meeting
+  timeline query seeds.json --search "lễ hội" --format ics -o le-hoi.ics
+
+""" + _EXIT_STATUS
+
+_EXPORT_EPILOG = """examples / ví dụ:
+  timeline export seeds.json --format ics --coarse span -o seeds.ics
+  timeline export seeds.json --format html -o seeds.html
+  timeline export seeds.json --format timeml --document 002_45f38c0026ac2206
+
+""" + _EXIT_STATUS
+
 
 def _parser() -> _Parser:
-    parser = _Parser(prog=PROG, description="Read Vietnamese text; list, query and export "
+    parser = _Parser(prog=PROG, epilog=_MAIN_EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     description="Read Vietnamese text; list, query and export "
                      "the times it mentions as TIMEX3 values, events and calendars.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     coarse_help = ("what an iCalendar file does with events coarser than a week (a month, a "
@@ -424,6 +478,8 @@ def _parser() -> _Parser:
                    "first day")
 
     extract = commands.add_parser("extract", help="find the temporal expressions of texts",
+                                  epilog=_EXTRACT_EPILOG,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                   description="Find the temporal expressions of texts and "
                                   "build their timeline.")
     extract.add_argument("paths", nargs="+", metavar="PATH",
@@ -437,12 +493,14 @@ def _parser() -> _Parser:
                          "or a directory of such files; they win over --reference")
     extract.add_argument("--tz", default=DEFAULT_TZ, help=f"time zone (default {DEFAULT_TZ})")
     extract.add_argument("--format", default="table",
-                         choices=("table", "json", "jsonl", "ics", "timeml"),
+                         choices=("table", "json", "jsonl", "ics", "timeml", "html"),
                          help="what to print (default table: mentions per document, then "
                          "the events)")
     extract.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
     extract.add_argument("--ics", metavar="FILE", help="also write the timeline as iCalendar")
     extract.add_argument("--json", metavar="FILE", help="also write the timeline as JSON")
+    extract.add_argument("--html", metavar="FILE",
+                         help="also write the timeline as a web page (a zoomable time axis)")
     extract.add_argument("--name", help="the calendar's name (default: the input's name)")
     extract.add_argument("--coarse", default=Coarse.SKIP.value,
                          choices=[c.value for c in Coarse], help=coarse_help)
@@ -451,6 +509,8 @@ def _parser() -> _Parser:
     extract.set_defaults(run=_extract)
 
     query = commands.add_parser("query", help="select events of a timeline JSON file",
+                                epilog=_QUERY_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
                                 description="Select the events of a JSON file written by "
                                 "'timeline extract --json'. Filters combine (and).")
     query.add_argument("file", metavar="FILE.json")
@@ -471,17 +531,20 @@ def _parser() -> _Parser:
     query.add_argument("--precise", nargs="?", const=Grain.DAY.value, metavar="GRAIN",
                        choices=[g.value for g in Grain],
                        help="events given at least to this grain (default day)")
-    query.add_argument("--format", default="table", choices=("table", "json", "ics"))
+    query.add_argument("--format", default="table", choices=("table", "json", "ics", "html"))
     query.add_argument("-o", "--output", metavar="FILE")
     query.add_argument("--coarse", default=Coarse.SKIP.value, choices=[c.value for c in Coarse],
                        help=coarse_help)
     query.set_defaults(run=_query)
 
     export = commands.add_parser("export", help="convert a timeline JSON file",
+                                 epilog=_EXPORT_EPILOG,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
                                  description="Convert a JSON file written by 'timeline "
                                  "extract --json' to another format.")
     export.add_argument("file", metavar="FILE.json")
-    export.add_argument("--format", required=True, choices=("ics", "json", "jsonl", "timeml"))
+    export.add_argument("--format", required=True,
+                        choices=("ics", "json", "jsonl", "timeml", "html"))
     export.add_argument("-o", "--output", metavar="FILE")
     export.add_argument("--document", metavar="ID", help="TimeML: only this document")
     export.add_argument("--coarse", default=Coarse.SKIP.value,

@@ -649,8 +649,11 @@ def _balance_quotes(title: str) -> str:
 # --- events ----------------------------------------------------------------------------------
 
 
-class Source(NamedTuple):
-    """Where a document reports an event: the span of the mention that dates it."""
+@attrs.frozen(slots=True, order=True)
+class Source:
+    """Where a document reports an event: the span of the mention that dates it.
+
+    An attrs value (not a NamedTuple), so that ``attrs.asdict(event)`` works."""
 
     document: str
     start: int

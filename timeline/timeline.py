@@ -42,6 +42,8 @@ from timeline.model import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from timeline.export.ics import Coarse
 
 __all__ = ["Allen", "Document", "Timeline", "allen"]
@@ -399,6 +401,21 @@ class Timeline:
         from timeline.export.timeml import to_timeml
 
         return to_timeml(self.document(doc_id))
+
+    def to_html(self, *, title: str | None = None) -> str:
+        """One self-contained HTML page that draws the events on a zoomable time axis;
+        see :mod:`timeline.export.html`."""
+        from timeline.export.html import to_html
+
+        return to_html(self, title=title)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The events as a :class:`pandas.DataFrame`, one row per event in the Timeline's
+        order, ``start``/``end`` in its time zone (needs ``pip install 'timeline[pandas]'``);
+        see :func:`timeline.export.dataframe.to_dataframe`."""
+        from timeline.export.dataframe import to_dataframe
+
+        return to_dataframe(self)
 
     # time arguments
 
