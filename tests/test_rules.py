@@ -37,36 +37,6 @@ NEGATIVE_REFERENCE = "2024-10-20"
 
 # (owner, text) -> why it fails today. The owner is a rule name, "compose" or "veto".
 KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("year_range", "nhiệm kỳ 2020 – 2025"): (
-        "the example's span is written with '-' but the text has an en dash '–': a mention's "
-        "text is the caller's string, so the span must be 'nhiệm kỳ 2020 – 2025'"
-    ),
-    ("compose", "hai ngày 16 và 17-11 tới"): (
-        "the example is out of date: docs/gold-decisions.md (spec §3a) keeps a count in "
-        "apposition inside the mention, and day_list gives 'hai ngày 16 và 17-11 tới'; the "
-        "example's span should be the whole text"
-    ),
-    ("month_alone", "tháng năm qua đi"): (
-        "unit_with_deixis reads 'năm qua' (last year, 2023) in 'tháng năm qua đi' (time "
-        "goes by): 'qua' is a tense word only where the clause ends after it, and here "
-        "'đi' follows"
-    ),
-    ("day_month_words", "ngày 31 tháng 6 năm 2024"): (
-        "the invalid day is rejected but month_year then reads 'tháng 6 năm 2024' (2024-06) "
-        "inside it"
-    ),
-    ("year_after_nam", "năm 2000 người tham dự"): (
-        "'năm' is five here (spec §1: 'năm 2.000 người' counts people); the count vetoes "
-        "('người' after) apply only to candidates that start with a digit, so 'năm 2000' "
-        "is kept as the year 2000"
-    ),
-    ("decade", "những năm 2001 người"): (
-        "year_after_nam reads 'năm 2001' inside it; the count veto ('người' after) is not "
-        "applied to a candidate that starts with the word 'năm'"
-    ),
-    ("first_months", "13 tháng năm 2024"): (
-        "first_months rejects 13, but year_after_nam then reads 'năm 2024' (2024) inside it"
-    ),
 }
 
 

@@ -15,6 +15,7 @@ from timeline.errors import (
     ParseError,
     TimelineError,
 )
+from timeline.events import Category, Event, Source, Vocabulary, events_from_mentions, fuse
 from timeline.model import (
     Calendar,
     Grain,
@@ -24,9 +25,15 @@ from timeline.model import (
     TimexType,
 )
 from timeline.reference import infer_reference
+from timeline.resolve import resolve_again
+from timeline.timeline import Allen, Document, Timeline, allen
 
 __all__ = [
+    "Allen",
     "Calendar",
+    "Category",
+    "Document",
+    "Event",
     "Grain",
     "Interval",
     "InvalidArgumentError",
@@ -36,11 +43,18 @@ __all__ = [
     "Mention",
     "Mod",
     "ParseError",
+    "Source",
+    "Timeline",
     "TimelineError",
     "TimexType",
+    "Vocabulary",
+    "allen",
+    "events_from_mentions",
     "extract",
     "extract_many",
     "extract_stream",
+    "fuse",
     "infer_reference",
     "parse",
+    "resolve_again",
 ]

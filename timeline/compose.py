@@ -56,7 +56,8 @@ __all__ = ["EXAMPLES", "compose"]
 EXAMPLES = (
     Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),
     Example("ngày 15/10 - 18/10/2024", "2024-10-15/2024-10-18"),
-    Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17", "ngày 16 và 17-11 tới"),
+    Example("nghỉ lễ 30/4 – 1/5", "2024-04-30/2024-05-01", "30/4 – 1/5"),
+    Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17"),
     Example("từ năm 2015 đến nay", "2015/PRESENT_REF"),
     Example("từ tháng 3 đến tháng 5 năm 2024", "2024-03/2024-05"),
     Example("từ đầu năm đến ngày 20/12/2022", "2022-01-01/2022-12-20"),
@@ -304,8 +305,14 @@ def _join(norm: NormalizedText, found: list[Candidate], lex: Lexicon) -> list[Ca
                     start = current.start
                     if (from_word := _FROM_BEFORE.search(before)) is not None:
                         start = current.start - (len(before) - from_word.start())
-                    elif gap.strip() == "-" and current.reading.latent:
-                        reading = None  # "5-6" alone: a range of counts, not of dates
+                    elif (
+                        gap.strip() == "-"
+                        and current.reading.latent
+                        and not ("/" in text[current.start : current.end]
+                                 and "/" in text[following.start : following.end])
+                    ):
+                        # "5-6" alone: a range of counts, not of dates; 30/4 - 1/5 is dates
+                        reading = None
                     if reading is not None:
                         out.append(Candidate(start, following.end, reading, "range"))
                         index += 2

@@ -7,12 +7,16 @@ candidates *mean* on the calendar is decided later, by :mod:`timeline.resolve`.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
+
+import attrs
 
 from timeline.compose import compose
-from timeline.grammar import Candidate, Rule, RuleMatch
-from timeline.lexicon import Lexicon
+from timeline.grammar import DIGIT, Candidate, Rule, RuleMatch
+from timeline.lexicon import Lexicon, alternation
 from timeline.text import NormalizedText
 
 __all__ = ["Candidate", "candidates", "scan", "select"]
@@ -28,46 +32,142 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@functools.lru_cache(maxsize=4)
+def _veto_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = [form for veto in lex.vetoes_before for form in veto.forms]
+    after_words = [f for veto in lex.vetoes_after for f in veto.forms if f[0].isalnum()]
+    after_marks = [f for veto in lex.vetoes_after for f in veto.forms if not f[0].isalnum()]
+    return (
+        re.compile(rf"(?<![\w]){alternation(before)}\s*$", re.IGNORECASE),
+        re.compile(
+            rf"\s*(?:{alternation(after_words)}(?![\w])|{alternation(after_marks)})",
+            re.IGNORECASE,
+        ),
+    )
+
+
 def _vetoed(norm: NormalizedText, start: int, end: int, lex: Lexicon) -> bool:
     """A bare number that a word before or after it says is not a date (spec §1)."""
-    folded = norm.text
-    if folded[start].isdigit():
-        before = folded[max(0, start - 24) : start].lower().rstrip()
-        for veto in lex.vetoes_before:
-            for form in veto.forms:
-                if before.endswith(form) and (
-                    len(before) == len(form) or not before[-len(form) - 1].isalnum()
-                ):
-                    return True
-    if folded[end - 1].isdigit() and folded[start].isdigit():
-        after = folded[end : end + 24].lower()
-        stripped = after.lstrip()
-        for veto in lex.vetoes_after:
-            for form in veto.forms:
-                if form[0].isalnum():
-                    if stripped.startswith(form) and (
-                        len(stripped) == len(form) or not stripped[len(form)].isalnum()
-                    ):
-                        return True
-                elif after.startswith(form) or stripped.startswith(form):
-                    return True
-    return False
+    text = norm.text
+    if not text[start].isdigit():
+        return False
+    before, after = _veto_patterns(lex)
+    if before.search(text, max(0, start - 24), start):
+        return True
+    if _CLOCK_SPAN.search(text, start, end):
+        return False  # a clock time (8h30, 06:56) before ngày/giờ…: 8h30 ngày 16/10
+    return text[end - 1].isdigit() and after.match(text, end) is not None
+
+
+_CLOCK_SPAN = re.compile(r"[0-9][hg:][0-9]|giờ", re.IGNORECASE)
+
+
+# Digits start a time expression only where something temporal follows them: a
+# separator and more digits (15/10, 8:30, 2016-2020), an hour mark (8h, 8g30), a unit or
+# a time word (3 năm, 9 rưỡi, 28 Tết), or when they make a four-digit number (a year).
+# Rules triggered by DIGIT are tried only there; the rest of the numbers in a news text
+# (money, counts, percentages) cost one regex step each.
+_DIGIT_FOLLOWERS = ("rưỡi", "kém", "tết", "âm", "al", "sáng", "trưa", "chiều", "tối", "đêm",
+                    "lần", "hằng", "hàng", "mỗi", "tới", "qua", "trước", "nữa", "sau", "đến",
+                    "giây")
+
+
+@attrs.frozen(slots=True, eq=False)
+class Scanner:
+    """The rules indexed by the words their matches start with (see ``Rule.triggers``).
+
+    ``trigger`` runs on the lower-cased text (case-insensitive matching of Vietnamese
+    letters is several times slower in ``re``), ``trigger_any_case`` where lower-casing
+    would change the length of the text."""
+
+    trigger: re.Pattern[str] | None
+    trigger_any_case: re.Pattern[str] | None
+    by_word: Mapping[str, tuple[Rule, ...]]
+    by_digit: tuple[Rule, ...]
+    everywhere: tuple[Rule, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
+    by_word: dict[str, list[Rule]] = {}
+    by_digit: list[Rule] = []
+    everywhere: list[Rule] = []
+    for rule in rules:
+        if not rule.triggers:
+            everywhere.append(rule)
+        for word in rule.triggers:
+            if word == DIGIT:
+                by_digit.append(rule)
+            else:
+                by_word.setdefault(word.lower(), []).append(rule)
+    parts = []
+    if by_word:
+        parts.append(rf"(?<![\w])(?P<w>{alternation(by_word)})(?![^\W\d_])")
+    if by_digit:
+        followers = alternation({f.split()[0] for f in lex.units} | set(_DIGIT_FOLLOWERS))
+        parts.append(
+            r"(?<![0-9])(?P<d>[0-9])(?=[0-9]{3}(?![0-9])|[0-9]{0,3}(?:\s?[/\-.:,]\s?[0-9]"
+            rf"|[hg]|\s*%|\s+{followers}(?![\w])))"
+        )
+    source = "|".join(parts)
+    # The trigger pass takes the longest word at a position (t2); the rules of a shorter
+    # trigger that also ends on a word boundary there (t, as in T10/2024) are tried too.
+    with_prefixes = {
+        word: tuple(
+            dict.fromkeys(
+                rule
+                for other, rules in by_word.items()
+                if word.startswith(other)
+                and (len(other) == len(word) or not word[len(other)].isalpha())
+                for rule in rules
+            )
+        )
+        for word in by_word
+    }
+    return Scanner(
+        re.compile(source) if parts else None,
+        re.compile(source, re.IGNORECASE) if parts else None,
+        MappingProxyType(with_prefixes),
+        tuple(by_digit),
+        tuple(everywhere),
+    )
+
+
+def _matches(text: str, scanner: Scanner) -> Iterator[tuple[Rule, re.Match[str]]]:
+    if scanner.trigger is not None and scanner.trigger_any_case is not None:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            hits = scanner.trigger.finditer(lowered)
+        else:
+            hits = scanner.trigger_any_case.finditer(text)
+        by_word, by_digit = scanner.by_word, scanner.by_digit
+        for hit in hits:
+            word = hit.group("w") if by_word else None
+            rules = by_word.get(word.lower(), ()) if word else by_digit
+            position = hit.start()
+            for rule in rules:
+                match = rule.compiled.match(text, position)
+                if match is not None:
+                    yield rule, match
+    for rule in scanner.everywhere:
+        for match in rule.compiled.finditer(text):
+            yield rule, match
 
 
 def scan(norm: NormalizedText, rules: Sequence[Rule], lex: Lexicon) -> list[Candidate]:
     """Every reading of every rule, before overlaps are settled."""
     found: list[Candidate] = []
-    for rule in rules:
-        for match in rule.compiled.finditer(norm.text):
-            if match.end() <= match.start():
-                continue
-            reading = rule.build(RuleMatch(match, lex))
-            if reading is None:
-                continue
-            start, end = _trim(norm.text, match.start(), match.end())
-            if start >= end or _vetoed(norm, start, end, lex):
-                continue
-            found.append(Candidate(start, end, reading, rule.name, rule.priority))
+    text = norm.text
+    for rule, match in _matches(text, scanner_for(tuple(rules), lex)):
+        if match.end() <= match.start():
+            continue
+        reading = rule.build(RuleMatch(match, lex))
+        if reading is None:
+            continue
+        start, end = _trim(text, match.start(), match.end())
+        if start >= end or _vetoed(norm, start, end, lex):
+            continue
+        found.append(Candidate(start, end, reading, rule.name, rule.priority))
     return found
 
 

@@ -614,6 +614,7 @@ class Relative(TimeValue):
     # A point placed inside the relative period: tháng 7 năm ngoái is Month(None, 7) within
     # (YEAR, -1); quý I năm nay, ngày 5 tháng sau. Its missing year (month) comes from it.
     within: Point | None = None
+    weekend: bool = False  # cuối tuần này: the Saturday and Sunday of that ISO week (-WE)
 
     @property
     def grain(self) -> Grain:
@@ -625,6 +626,8 @@ class Relative(TimeValue):
     def timex(self) -> str:
         if self.within is not None:
             return self.within.timex
+        if self.weekend:
+            return "XXXX-WXX-WE"
         # Unresolved: the X form of its grain (spec §3a); a weekday keeps its number.
         if self.weekday is not None and self.grain_ in (Grain.DAY, Grain.WEEK):
             day = f"XXXX-WXX-{self.weekday}"

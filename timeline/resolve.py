@@ -145,7 +145,7 @@ def _relative(value: Relative, reference: date | None) -> TimeValue:
                 result = Day(day.year, day.month, day.day)
             else:
                 year, week = iso_week(monday)
-                result = Week(year, week)
+                result = Week(year, week, weekend=value.weekend)
         case Grain.MONTH:
             year, month = add_months(reference.year, reference.month, offset)
             result = Month(year, month)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.lexicon import alternation
 from timeline.model import Day, Mod, Month, Year
 
 F = fragments()
@@ -127,7 +128,8 @@ day_month_words = Rule(
     name="day_month_words",
     doc="ngày 15 tháng 10 (năm 2024), in digits or number words: ngày mười lăm tháng mười.",
     pattern=(
-        rf"(?:ngày|mùng|mồng)\s+{g('d', F.day_any)}\s+tháng\s+{g('m', F.month_any)}"
+        rf"(?:ngày\s+(?:mùng|mồng)|ngày|mùng|mồng)\s+{g('d', F.day_any)}\s+tháng\s+"
+        rf"{g('m', F.month_any)}"
         rf"(?:\s*(?:,\s*)?năm\s+{g('y', F.year)}{F.right})?"
     ),
     build=_words_date,
@@ -137,8 +139,9 @@ day_month_words = Rule(
         Example("ngày hai mươi mốt tháng mười hai năm 2023", "2023-12-21"),
         Example("ngày 30 tháng 4 năm 1975", "1975-04-30"),
         Example("ngày ba mươi tháng chín", "2024-09-30"),
+        Example("Ngày mùng một tháng 01 năm 2000", "2000-01-01"),
     ),
-    negatives=("ngày 31 tháng 6 năm 2024", "mười năm tháng trước"),
+    negatives=("ngày càng tăng trưởng",),
     triggers=("ngày", "mùng", "mồng"),
 )
 
@@ -217,6 +220,9 @@ month_alone = Rule(
 
 
 def _year(m: RuleMatch) -> Reading | None:
+    # năm 2000 người: năm is five and 2000 counts people (spec §1)
+    if _COUNTED_AFTER.match(m.match.string, m.match.end()):
+        return None
     return Reading(Year(m.year("y")))
 
 
@@ -250,13 +256,17 @@ bare_year = Rule(
         "that introduces a date (tầm nhìn 2030, kế hoạch 2022); otherwise latent, since 2024 "
         "may count people or money."
     ),
-    pattern=rf"{F.left}{g('y', F.year)}{F.right}(?!\s?%)",
+    # 19xx/20xx only, and not one group of a number written in groups (1900 1288)
+    pattern=rf"(?<![0-9] ){F.left}{g('y', '(?:19|20)[0-9]{2}')}{F.right}(?!\s?%)(?!\s[0-9])",
     build=_bare_year,
     examples=(
         Example("tầm nhìn 2030", "2030", "2030"),
         Example("đạt 82,46% kế hoạch thu hút 2022.", "2022", "2022"),
     ),
-    negatives=("có 2024 người tham dự", "đón 2015 lượt khách", "mã 2024 của sản phẩm"),
+    negatives=(
+        "có 2024 người tham dự", "đón 2015 lượt khách", "mã 2024 của sản phẩm",
+        "gọi tổng đài 1900 1288.",
+    ),
     priority=-2,
     triggers=(DIGIT,),
 )
@@ -264,6 +274,11 @@ bare_year = Rule(
 import re as _re  # noqa: E402  (compiled once, after the fragments they use)
 
 _CLAUSE_END_RE = _re.compile(_CLAUSE_END, _re.IGNORECASE)
+_COUNTED_AFTER = _re.compile(
+    rf"\s+{alternation(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
+    r"(?![\w])",
+    _re.IGNORECASE,
+)
 _DATE_CONTEXT_RE = _re.compile(rf"(?<![\w]){_DATE_CONTEXT}\s*$", _re.IGNORECASE)
 
 

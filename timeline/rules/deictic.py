@@ -148,7 +148,9 @@ _REFUSES = {
     Grain(entry["grain"]): frozenset(entry.get("refuses", ())) for entry in _DATA["deictic_units"]
 }
 # `sau`/`trước` are also conjunctions: năm sau khi…, tháng trước đó is anaphoric.
-_NOT_AFTER_DEIXIS = r"(?!\s+(?:khi|đó|đây|nữa|này|kia|qua\s+(?:năm|tháng|ngày|tuần)))"
+_NOT_AFTER_DEIXIS = (
+    r"(?!\s+(?:khi|đó|đây|nữa|này|kia|đi|qua\s+(?:năm|tháng|ngày|tuần)))"
+)
 
 
 _COUNT_BEFORE = re.compile(
@@ -219,6 +221,34 @@ period_edge = Rule(
     ),
     negatives=("đầu tư năm nào cũng", "năm đầu tiên"),
     triggers=("đầu", "giữa", "cuối"),
+)
+
+
+_WEEKEND_DEIXIS = alternation(
+    ["này", "nay", "tới", "sau", "trước", "qua", "rồi", "vừa rồi", "vừa qua"]
+)
+
+
+def _weekend(m: RuleMatch) -> Reading | None:
+    word = " ".join((m["d"] or "").lower().split())
+    offset = _DEIXIS.get(word, 0) if word else 0
+    return Reading(Relative(grain=Grain.WEEK, offset=offset, weekend=True))
+
+
+weekend = Rule(
+    name="weekend",
+    doc="cuối tuần (này, tới, trước): the weekend of that ISO week, YYYY-Www-WE (spec §3).",
+    pattern=(
+        rf"(?<![\w])cuối\s+tuần(?:\s+{g('d', _WEEKEND_DEIXIS)})?{_END}"
+        rf"(?!\s*(?:[0-9]|lễ|hàng|thứ))"
+    ),
+    build=_weekend,
+    examples=(
+        Example("cuối tuần này", "2024-W42-WE"),
+        Example("đi chơi cuối tuần tới nhé", "2024-W43-WE", "cuối tuần tới"),
+        Example("cuối tuần qua, giá vàng tăng", "2024-W41-WE", "cuối tuần qua"),
+    ),
+    triggers=("cuối",),
 )
 
 _ANAPHORA = {
@@ -300,6 +330,7 @@ RULES = (
     relative_day,
     unit_with_deixis,
     period_edge,
+    weekend,
     anaphor,
     same_period,
 )

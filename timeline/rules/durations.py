@@ -127,7 +127,9 @@ _WORD_COUNT = (
     rf"|{alternation(_ALONE)}|{alternation(_VAGUE)}|{alternation(_HALF_BEFORE)}"
     rf"|{F.number_words}"
 )
-COUNT = rf"(?:{F.left}(?:{_DIGITS})|(?<![\w])(?:{_WORD_COUNT}){_END})"
+# A number word right after a number is that number's unit (30 năm ngày thành lập: năm is
+# "year" of 30, not "five"), so a word count never follows a count.
+COUNT = rf"(?:{F.left}(?:{_DIGITS})|(?<![\w])(?<![0-9] )(?:{_WORD_COUNT}){_END})"
 """A count before a unit: digits (``1.000``, ``1,5``), number words, ``nửa``, vague words."""
 _COUNT_OR_PLURAL = rf"(?:{COUNT}|(?<![\w]){alternation(_PLURAL)}{_END})"
 _ABBREVIATION = "|".join(rf"(?<=[0-9]){re.escape(a)}|(?<=[0-9] ){re.escape(a)}" for a in

@@ -81,8 +81,12 @@ _QUARTER_NUMBER = (
 )
 
 
+_QUARTER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
+
+
 def _quarter(m: RuleMatch) -> Reading | None:
-    number = m.number("q")
+    word = (m["q"] or "").lower()
+    number = _QUARTER_WORDS[word] if word in _QUARTER_WORDS else m.number("q")
     if number is None or not 1 <= number <= 4:
         return None
     return Reading(Quarter(m.year("y"), number))
@@ -101,6 +105,7 @@ quarter = Rule(
         Example("quý III năm 2024", "2024-Q3"),
         Example("trong quý I", "2024-Q1", "quý I"),
         Example("quý IV-2023", "2023-Q4"),
+        Example("Quý tư năm 1900", "1900-Q4"),
     ),
     negatives=("Quý Châu là tỉnh", "đồ quý giá", "quý V"),
     triggers=("quý",),
@@ -163,13 +168,13 @@ first_months = Rule(
         Example("11 tháng của năm 2023", "2023-01/2023-11"),
         Example("3 tháng cuối năm 2023", "2023-10/2023-12"),
     ),
-    negatives=("13 tháng năm 2024",),
+    negatives=("13 tấn hàng hóa",),
     triggers=(DIGIT, *first_words([*_LEX.unit_words, *_LEX.ten_forms])),
 )
 
 
 def _season(m: RuleMatch) -> Reading | None:
-    name = " ".join((m["s"] or "").lower().split())
+    name = " ".join((m["s"] or m["s2"] or "").lower().split())
     season = _LEX.seasons.get(name) or _LEX.seasons.get("mùa " + name)
     return Reading(Season(m.year("y"), season)) if season else None
 
@@ -178,12 +183,17 @@ season = Rule(
     name="season",
     doc="mùa hè 2024, mùa thu năm 2023 (meteorological seasons; a year is required).",
     pattern=(
-        rf"mùa\s+{g('s', 'xuân|hè|hạ|thu|đông')}\s+(?:năm\s+)?{F.left}{g('y', F.year)}{F.right}"
+        rf"(?:mùa\s+{g('s', 'xuân|hè|hạ|thu|đông')}|{g('s2', 'hè|xuân')})"
+        rf"\s+(?:năm\s+)?{F.left}{g('y', F.year)}{F.right}"
     ),
     build=_season,
-    examples=(Example("mùa hè 2024", "2024-SU"), Example("mùa thu năm 2023", "2023-FA")),
+    examples=(
+        Example("mùa hè 2024", "2024-SU"),
+        Example("mùa thu năm 2023", "2023-FA"),
+        Example("Chương trình HÈ 2025 cho thiếu nhi", "2025-SU", "HÈ 2025"),
+    ),
     negatives=("mùa xuân của dân tộc",),
-    triggers=("mùa",),
+    triggers=("mùa", "hè", "xuân"),
 )
 
 _PERIOD_FORMS = (
@@ -200,13 +210,23 @@ _PERIOD_WORDS = alternation(_PERIOD_FORMS)
 
 
 def _year_range(m: RuleMatch) -> Reading | None:
-    first, last = m.year("y1"), m.year("y2")
-    if first is None or last is None or not first < last <= first + 100:
+    first, last = m.year("y1"), m["y2"]
+    if first is None or last is None:
+        return None
+    if len(last) == 2:  # mùa giải 2024/25: the century of the first year
+        if not m.has("period"):
+            return None
+        last_year = first // 100 * 100 + int(last)
+        if last_year <= first:
+            last_year += 100
+    else:
+        last_year = int(last)
+    if not first < last_year <= first + 100:
         return None
     count = m.number("n")
-    if count is not None and count not in (last - first, last - first + 1):
+    if count is not None and count not in (last_year - first, last_year - first + 1):
         return None
-    return Reading(Range(Year(first), Year(last)))
+    return Reading(Range(Year(first), Year(last_year)))
 
 
 year_range = Rule(
@@ -216,22 +236,28 @@ year_range = Rule(
         "2020-2025, and a count in apposition naming the same span: 5 năm 2021-2025."
     ),
     pattern=(
-        rf"(?:{_PERIOD_WORDS}\s+(?:mới\s+)?)?(?:{g('n', '[0-9]{1,3}')}\s+năm\s+)?"
-        rf"{F.left}{g('y1', F.year)}\s?[\-/]\s?{g('y2', F.year)}{F.right}"
+        rf"(?:{g('period', _PERIOD_WORDS)}\s+(?:mới\s+)?|(?:các\s+|những\s+)?năm\s+)?"
+        rf"(?:{g('n', '[0-9]{1,3}')}\s+năm\s+)?"
+        rf"{F.left}{g('y1', F.year)}\s?[\-/]\s?{g('y2', F.year + '|[0-9]{2}')}{F.right}"
     ),
     build=_year_range,
     examples=(
         Example("giai đoạn 2016-2020", "2016/2020"),
         Example("Kế hoạch 5 năm 2021-2025, góp phần", "2021/2025", "5 năm 2021-2025"),
-        Example("nhiệm kỳ 2020 – 2025", "2020/2025", "nhiệm kỳ 2020 - 2025"),
+        Example("nhiệm kỳ 2020 – 2025", "2020/2025", "nhiệm kỳ 2020 – 2025"),
     ),
-    negatives=("tỷ số 2020-2019",),
+    negatives=("tỷ số 2020-2019", "mã số 2020-25"),
     priority=1,
-    triggers=(DIGIT, *first_words(_PERIOD_FORMS)),
+    triggers=(DIGIT, "các", "những", *first_words(_PERIOD_FORMS)),
 )
 
 
+_RANGE_START = r"ngày|từ\s+ngày|từ"
+
+
 def _day_range(m: RuleMatch) -> Reading | None:
+    if m.has("w") and not m.has("pre"):
+        return None  # 15 đến 17/6 needs its từ/ngày: "tăng 15 đến 17/6" is no range
     first, last, month, year = m.number("d1"), m.number("d2"), m.number("m"), m.year("y")
     if first is None or last is None or month is None or not first < last:
         return None
@@ -244,13 +270,16 @@ day_range = Rule(
     name="day_range",
     doc="Days of one month: 15-18/10, ngày 15 - 18/10/2024; the month and year are shared.",
     pattern=(
-        rf"(?:(?:ngày|từ\s+ngày|từ)\s+)?{F.left}{g('d1', F.day)}\s?-\s?{g('d2', F.day)}"
+        rf"(?:{g('pre', _RANGE_START)}\s+)?{F.left}{g('d1', F.day)}"
+        rf"(?:\s?-\s?|\s+{g('w', 'đến|tới')}\s+)(?:ngày\s+)?{g('d2', F.day)}"
         rf"\s?(?P<s>[/\-.])\s?{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{F.right}"
     ),
     build=_day_range,
     examples=(
         Example("từ 15-18/10", "2024-10-15/2024-10-18"),
         Example("ngày 15 - 18/10/2024", "2024-10-15/2024-10-18"),
+        Example("Từ 15 đến 17/6, trường nghỉ", "2024-06-15/2024-06-17", "Từ 15 đến 17/6"),
+        Example("từ 5 đến 17/5/2023", "2023-05-05/2023-05-17"),
     ),
     negatives=("tăng 15-18/10 điểm",),
     priority=1,
