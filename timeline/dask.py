@@ -17,8 +17,11 @@ document without a reference takes the ``reference`` given to the call.
 >>> [(doc_id, [m.timex for m in ms])
 ...  for doc_id, ms in mentions(bag, "2024-10-20").compute(scheduler="sync")]
 [('a', ['2024-10-17']), ('b', ['2024-09'])]
->>> to_timeline(bag, "2024-10-20", scheduler="sync").events[0].timex
-'2024-09'
+>>> merged = to_timeline(bag, "2024-10-20", scheduler="sync")
+>>> [(d.id, [m.timex for m in d.mentions]) for d in merged.documents]
+[('a', ['2024-10-17']), ('b', ['2024-09'])]
+>>> merged.events[0].timex
+'2024-10-17'
 """
 
 from __future__ import annotations
