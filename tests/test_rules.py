@@ -151,12 +151,7 @@ def test_examples_of_the_vetoes_exist() -> None:
 
 
 # Modules whose doctests fail today: module -> why (a bug for the module's owner).
-KNOWN_DOCTEST_FAILURES: dict[str, str] = {
-    "timeline.dask": (
-        "the module docstring expects to_timeline(...).events[0].timex == '2024-09' for the "
-        "documents 'Ngày 17-10, đoàn tới Tokyo.' and 'tháng 9 vừa qua'; it gives '2024-10-17'"
-    ),
-}
+KNOWN_DOCTEST_FAILURES: dict[str, str] = {}
 
 
 def _modules() -> list[str]:
