@@ -110,6 +110,16 @@ def test_reprs_read_well(small: Timeline) -> None:
     assert "\n" not in repr(small) and len(repr(visit)) < 200
 
 
+def test_notebook_display(small: Timeline) -> None:
+    shown = small._repr_html_()
+    assert shown.startswith("<div><code>&lt;Timeline &#x27;nhỏ&#x27;")
+    assert shown.count("<tr><td>") == len(small)
+    assert "Hai bên ký kết Bản ghi nhớ hợp tác" in shown and "17/10/2024" in shown
+    many = Timeline.from_texts({"d": " ".join(f"Ngày {d}-10-2024, hai bên ký kết hợp đồng số {d}."
+                                              for d in range(1, 26))})
+    assert "… 5 more" in many._repr_html_()
+
+
 def test_python_dash_m_is_the_console_script() -> None:
     from timeline import __main__, cli
 

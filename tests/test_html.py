@@ -5,6 +5,7 @@ script, and the test reads the DOM and two screenshots."""
 
 from __future__ import annotations
 
+import html
 import html.parser
 import io
 import json
@@ -306,6 +307,23 @@ def test_search_in_the_fragment_filters(chromium: str, page: Path, seeds: Timeli
     assert drawn.shown == str(len(found))
     assert drawn.events and {e["data-id"] for e in drawn.events} <= found
     assert any("JETRO" in e["label"] for e in drawn.events)
+
+
+def test_an_event_opens_with_its_sentence_and_sources(chromium: str, page: Path,
+                                                      seeds: Timeline, tmp_path: Path) -> None:
+    visit = seeds.on("2024-10-15").precise_only()[0]
+    result = run_chromium(chromium, tmp_path / "profile",
+                          page.as_uri() + f"#zoom=month&at=2024-10-16&id={visit.id}",
+                          "--dump-dom")
+    assert result.returncode == 0
+    dumped = result.stdout.decode("utf-8")
+    details = dumped[dumped.index('<aside id="details"'):dumped.index("</aside>")]
+    assert "hidden" not in details.split(">", 1)[0]
+    assert html.escape(visit.sentence, quote=False) in details
+    for document in visit.documents:
+        assert document in details
+    assert "15/10/2024 – 18/10/2024" in details and visit.timex in details
+    assert f'<tr data-id="{visit.id}" class="selected">' in dumped
 
 
 # --- screenshots: a tiny PNG reader (zlib) -----------------------------------------------------

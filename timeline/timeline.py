@@ -409,6 +409,12 @@ class Timeline:
 
         return to_html(self, title=title)
 
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the first events as a table."""
+        from timeline.export.html import notebook_table
+
+        return notebook_table(self)
+
     def to_dataframe(self) -> pd.DataFrame:
         """The events as a :class:`pandas.DataFrame`, one row per event in the Timeline's
         order, ``start``/``end`` in its time zone (needs ``pip install 'timeline[pandas]'``);

@@ -7,7 +7,8 @@
 
 The page draws the events on a time axis, one band per category, each in its colour;
 zooms between decade, year, month and day (the buttons, the mouse wheel, or the URL
-fragment ``#zoom=day&at=2024-10-16``, with ``&q=jetro`` to search); pans by dragging,
+fragment ``#zoom=day&at=2024-10-16``, with ``&q=jetro`` to search and ``&id=…`` to open
+an event); pans by dragging,
 by ``shift`` + wheel or with the arrow keys; shows the title, the time and the sentence
 on hover, and everything — the sentence, the time phrase and its TIMEX3 value, the
 place, the sources — on click.
@@ -32,7 +33,7 @@ from timeline.events import Category, Event, Vocabulary
 from timeline.model import Grain, Mod
 from timeline.timeline import Timeline
 
-__all__ = ["COLOURS", "to_html"]
+__all__ = ["COLOURS", "notebook_table", "to_html", "when_text"]
 
 COLOURS: dict[Category, str] = {
     Category.SIGNING: "#1b7f5f",
@@ -151,6 +152,24 @@ def _table(records: list[dict[str, object]], labels: dict[str, str]) -> str:
                     f'{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}>'
                     + "".join(cells) + "</tr>")
     return "\n".join(rows)
+
+
+def notebook_table(timeline: Timeline, limit: int = 20) -> str:
+    """A small HTML table of the first ``limit`` events, for Jupyter's rich display
+    (``Timeline._repr_html_``): the repr's line, then when, value, category, title,
+    sources."""
+    tz = zone(timeline.tz)
+    head = html.escape(repr(timeline))
+    rows = []
+    for event in timeline.events[:limit]:
+        cells = (when_text(event, tz), event.timex, event.category.value, event.title,
+                 ", ".join(event.documents))
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    more = len(timeline.events) - limit
+    tail = (f'<tr><td colspan="5">… {more} more</td></tr>' if more > 0 else "")
+    return (f"<div><code>{head}</code><table><thead><tr><th>when</th><th>value</th>"
+            f"<th>category</th><th>title</th><th>sources</th></tr></thead><tbody>"
+            + "".join(rows) + tail + "</tbody></table></div>")
 
 
 def to_html(timeline: Timeline, *, title: str | None = None) -> str:
@@ -809,6 +828,8 @@ _JS = r"""
   window.addEventListener("hashchange", readHash);
   window.addEventListener("resize", draw);
   readHash();
+  var opened = /(?:^#|&)id=([0-9a-f]+)/.exec(location.hash);
+  if (opened && byId[opened[1]]) select(opened[1], false);
   document.body.dataset.ready = "true";
 })();
 """
