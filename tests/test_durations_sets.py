@@ -110,7 +110,8 @@ POINTS = [
     ("Cách đây 3 tháng, bão đổ bộ.", "Cách đây 3 tháng", "2024-07"),
     ("Chỉ còn ba ngày nữa là Tết.", "ba ngày nữa", "2024-10-23"),
     ("5 năm trước đây, nơi này là ruộng.", "5 năm trước đây", "2019"),
-    ("Hai năm sau, công ty mở rộng.", "Hai năm sau", "2026"),
+    # "later" counts from the period the story was telling (docs/resolution.md)
+    ("Năm 2015 công ty ra đời. Hai năm sau, công ty mở rộng.", "Hai năm sau", "2017"),
     ("một thập kỷ trước", "một thập kỷ trước", "2014"),
 ]
 
@@ -163,8 +164,14 @@ def test_word_order_decides_date_or_length() -> None:
     assert _one("Ngày 3 tháng 5 năm 2024", "Ngày 3 tháng 5 năm 2024").timex == "2024-05-03"
     ranged = _one("Tính chung 10 tháng năm 2024, toàn thành phố", "10 tháng năm 2024")
     assert ranged.timex == "2024-01/2024-10"
-    assert _one("tháng 5 năm trước", "năm trước").timex == "2023"
-    assert [m.timex for m in _mentions("tháng 5 năm trước")] == ["2024-05", "2023"]
+    # a month without its year before a relative year is one mention (tháng 5 năm trước)
+    assert [m.timex for m in _mentions("tháng 5 năm trước")] == ["2023-05"]
+    assert [m.timex for m in _mentions("năm trước")] == ["2023"]
+
+
+def test_later_without_a_story_stays_unknown() -> None:
+    # N năm sau is N years after what the story was telling; with nothing told, unknown
+    assert _one("Hai năm sau, công ty mở rộng.", "Hai năm sau").timex == "XXXX"
 
 
 NOT_DURATIONS = [

@@ -395,15 +395,6 @@ FORMS: dict[str, Callable[[], st.SearchStrategy[Rendered]]] = {
 
 # Forms the grammar claims but gets wrong today: name -> why (a bug for the rule owner).
 KNOWN_BAD_FORMS: dict[str, str] = {
-    "ngay_mung_days": (
-        "day_month_words accepts ngày, mùng or mồng before the day but not 'ngày mùng/mồng': "
-        "'Ngày mùng một tháng 01 năm 2000' gives only 'mùng một tháng 01 năm 2000' (span "
-        "starts after 'Ngày')"
-    ),
-    "quarter_tu": (
-        "the quarter pattern accepts 'tư' but parse_number('tư') is None (tư is only an "
-        "after-ten unit in numbers.toml), so 'Quý tư năm 1900' gives only 'năm 1900' 1900"
-    ),
 }
 
 

@@ -360,9 +360,12 @@ def _anchor_year(value: TimeValue) -> int | None:
     return _year_of(value.end) if isinstance(value, Range) else _year_of(value)
 
 
-def _agree_with_weekday(value: TimeValue, unresolved: TimeValue, weekday: int) -> TimeValue:
+def _agree_with_weekday(
+    value: TimeValue, unresolved: TimeValue, weekday: int, reference: date | None
+) -> TimeValue:
     """A date written with its weekday but not its year (thứ Sáu 20/12): of the years next
-    to the one chosen, the one whose calendar agrees with the weekday."""
+    to the one chosen, the one whose calendar agrees with the weekday, as long as that date
+    still lies within half a year of the reference (else the date wins, with a warning)."""
     day = value.day if isinstance(value, TimeOfDay | PartOfDay) else value
     written = unresolved.day if isinstance(unresolved, TimeOfDay | PartOfDay) else unresolved
     if not (isinstance(day, Day) and isinstance(written, Day) and written.year is None):
@@ -373,6 +376,11 @@ def _agree_with_weekday(value: TimeValue, unresolved: TimeValue, weekday: int) -
         if is_valid_day(year, day.month, day.day) and (
             date(year, day.month, day.day).isoweekday() == weekday
         ):
+            if (
+                reference is not None
+                and abs((date(year, day.month, day.day) - reference).days) > 183
+            ):
+                continue
             if year == day.year:
                 return value
             moved = Day(year, day.month, day.day)
@@ -383,8 +391,12 @@ def _agree_with_weekday(value: TimeValue, unresolved: TimeValue, weekday: int) -
 
 
 def _pins_anchor(value: TimeValue) -> bool:
-    return isinstance(value, Day | Month | Year | Quarter | Half | Season | Range | TimeOfDay
-                      | PartOfDay) and value.is_complete
+    return (
+        isinstance(
+            value, Day | Month | Year | Quarter | Half | Season | Range | TimeOfDay | PartOfDay
+        )
+        and value.is_complete
+    )
 
 
 @attrs.frozen(slots=True)
@@ -416,7 +428,7 @@ def _resolve_items(items: Sequence[_Item], reference: date | None, tz: tzinfo) -
         reading = item.reading
         value = resolve_value(reading.value, reading.direction, anchors)
         if reading.weekday is not None:
-            value = _agree_with_weekday(value, reading.value, reading.weekday)
+            value = _agree_with_weekday(value, reading.value, reading.weekday, reference)
         day_of_value = value.day if isinstance(value, TimeOfDay | PartOfDay) else value
         if isinstance(day_of_value, Day) and day_of_value.is_complete:
             days = (sentence, day_of_value)

@@ -257,7 +257,9 @@ bare_year = Rule(
         "may count people or money."
     ),
     # 19xx/20xx only, and not one group of a number written in groups (1900 1288)
-    pattern=rf"(?<![0-9] ){F.left}{g('y', '(?:19|20)[0-9]{2}')}{F.right}(?!\s?%)(?!\s[0-9])",
+    pattern=(
+        rf"(?<![0-9] ){F.left}{g('y', '(?:19|20)[0-9]{2}|2100')}{F.right}(?!\s?%)(?!\s[0-9])"
+    ),
     build=_bare_year,
     examples=(
         Example("tầm nhìn 2030", "2030", "2030"),
