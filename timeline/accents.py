@@ -804,6 +804,41 @@ def _restored_text(
 # --- the path -----------------------------------------------------------------------------
 
 
+# A word that carries marks: one Latin letter with a mark in it (the letters strip_marks
+# changes). Counted per segment by the gate below, in C, not word by word in Python.
+_MARKED_WORD = re.compile(r"[^\W\d_]*[\u00c0-\u024f\u1e00-\u1eff][^\W\d_]*")
+# A segment longer than this holds windows that do not see all of it (2 x _WINDOW + 1).
+_WHOLE_WINDOW = 2 * _WINDOW + 1
+
+
+def _candidate_segments(text: str) -> str | None:
+    """``text`` with every segment masked that :func:`accent_free_mask` would mask whole
+    (the common case: prose typed with accents), or None when no segment is left.
+
+    A segment of at most 21 words is one window: it is typed without accents exactly when
+    under 30 % of its words carry marks. A longer one is kept when under 60 % do, so that a
+    stretch without marks at one end still reaches the word-by-word mask. Same length as
+    ``text``; the kept segments are as typed."""
+    pieces: list[str] = []
+    kept = False
+    start = 0
+    ends = [m.end() for m in _SEGMENT_END.finditer(text)]
+    for end in [*ends, len(text)]:
+        if end <= start:
+            continue
+        segment = text[start:end]
+        words = len(_WORD_ALONE.findall(segment))
+        marked = len(_MARKED_WORD.findall(segment))
+        limit = _ACCENTED_SHARE if words <= _WHOLE_WINDOW else 2 * _ACCENTED_SHARE
+        if words and marked < limit * words:
+            pieces.append(segment)
+            kept = True
+        else:
+            pieces.append(_MASK * len(segment))
+        start = end
+    return "".join(pieces) if kept else None
+
+
 def unaccented_candidates(
     norm: NormalizedText,
     rules: Sequence[Rule],
@@ -814,8 +849,11 @@ def unaccented_candidates(
     accent-free path reads where the text is typed without diacritics; in text order."""
     from timeline.extract import select
 
+    gated = _candidate_segments(norm.text)
+    if gated is None:
+        return list(ordinary)
     plain = strip_marks(norm.text)
-    masked = strip_marks(accent_free_mask(norm.text))
+    masked = strip_marks(accent_free_mask(gated))
     stretches = _free_stretches(masked)
     if not stretches:
         return list(ordinary)
