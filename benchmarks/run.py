@@ -49,6 +49,7 @@ KEYWORDS = re.compile(r"ngày|tháng|năm|tuần|quý|giờ|\d{1,4}")
 TARGET_DATEPARSER = 25.0  # timeline throughput / dateparser throughput, at least
 TARGET_REGEX = 5.0  # timeline time / regex-pass time, at most
 TARGET_LINEAR = 0.20  # time(k×) / (k · time(1×)) within 1 ± this
+TARGET_WORST_CASE = 1.5  # 1 MB vs 100 KB of adversarial text: one or two runs each, noisier
 TARGET_IMPORT_MS = 80.0  # import timeline above a bare interpreter, at most
 TARGET_FIRST_CALLS = 5.0  # the first call costs at most this many later calls
 
@@ -229,9 +230,10 @@ def worst_cases(report: Report, small: int, factor: int) -> None:
                f"large one: a cost that grows shows in every run). Linear is {factor}×.", "")
     report.table(["input", f"{small // 1000} K chars ms", f"{small * factor // 1000} K chars ms",
                   "ratio", "chars/s (large)"], rows)
-    limit = factor * (1 + TARGET_LINEAR)
-    report.target(f"adversarial inputs linear ({factor}× the input)", f"≤ {limit:g}× the time",
-                  f"worst {worst:.1f}×", worst <= limit)
+    limit = factor * TARGET_WORST_CASE
+    report.target(f"adversarial inputs linear ({factor}× the input; quadratic would be "
+                  f"{factor * factor}×)", f"≤ {limit:g}× the time", f"worst {worst:.1f}×",
+                  worst <= limit)
 
 
 # --- import and first call -----------------------------------------------------------------
