@@ -76,6 +76,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "cuối cuối cuối": _repeat("cuối "),
     "hai mươi hai mươi": _repeat("hai mươi "),
     "Roman numerals": _repeat("I"),
+    "one long word (a token, a blob)": _repeat("aZbYcX"),
     "quý I quý I": _repeat("quý I "),
     "spaces": _repeat(" "),
     "newlines": _repeat("\n"),
