@@ -3,7 +3,7 @@ negatives, the data's own consistency, and the decisions of docs/lunar.md."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -88,8 +88,15 @@ def test_lunar_holidays_fall_on_their_lunar_day(year: int) -> None:
         mentions = timeline.extract(f"ngày {name} năm {year}", reference="2024-10-20")
         assert len(mentions) == 1, (name, mentions)
         value = mentions[0].value
-        day = date.fromisoformat(value.timex)
-        assert gregorian_to_lunar(day) == (year, holiday.month, holiday.day, False), name
+        day = date.fromisoformat(value.timex[:10])
+        lunar_year = year + holiday.year_offset  # Giao thừa 2025: the last night of 2024
+        if holiday.day > 0:
+            assert gregorian_to_lunar(day) == (lunar_year, holiday.month, holiday.day, False)
+        else:  # the last day of the month (Giao thừa): the next day starts the next month
+            assert gregorian_to_lunar(day)[:2] == (lunar_year, holiday.month), name
+            assert gregorian_to_lunar(day + timedelta(days=1)).day == 1, name
+        if holiday.part is not None:
+            assert value.timex.endswith("T" + holiday.part.value), name
 
 
 def test_nearest_occurrence_and_tense() -> None:

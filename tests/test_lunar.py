@@ -23,10 +23,11 @@ from timeline.lunar import (
     lunar_month_days,
     lunar_month_length,
     lunar_to_gregorian,
+    lunar_year_in,
     resolve_lunar,
     year_of_cycle,
 )
-from timeline.model import Calendar, Day, Direction, LunarDay, Range
+from timeline.model import Calendar, Day, Direction, LunarDay, Mod, Range
 from timeline.resolve import resolve_again
 
 # Tết Nguyên đán (1 Giêng) in Việt Nam, as published.
@@ -281,3 +282,151 @@ def test_notice_with_lunar_range_in_parentheses() -> None:
 def test_lunar_ranges(text: str, timex: str) -> None:
     (mention,) = timeline.extract(text, reference="2024-10-20")
     assert (mention.text, mention.timex, mention.calendar) == (text, timex, "lunar")
+
+
+@pytest.mark.parametrize(
+    ("text", "timex"),
+    [
+        # a bare first end takes the lunar month of the second, with its clock time
+        ("từ 7h sáng mùng 8 đến hết ngày 15 tháng Giêng", "2025-02-05T07:00/2025-02-12"),
+        ("từ tối mùng 7 đến rạng sáng mùng 8 tháng Giêng", "2025-02-04TEV/2025-02-05TMO"),
+        # a Gregorian end written with its month stays Gregorian; each end in its calendar
+        ("từ 25/01 đến hết mùng 4 Tết", "2025-01-25/2025-02-01"),
+        ("từ 20/12 đến mùng 5 Tết", "2024-12-20/2025-02-02"),
+    ],
+)
+def test_ranges_with_one_lunar_end(text: str, timex: str) -> None:
+    (mention,) = timeline.extract(text, reference="2024-10-20")
+    assert (mention.text, mention.timex, mention.calendar) == (text, timex, "lunar")
+
+
+# --- the lunar year of tháng Chạp ------------------------------------------------------------
+
+
+def test_lunar_year_in_a_gregorian_year() -> None:
+    # Chạp of lunar 2024 falls in January 2025; the other months of 2025 in 2025
+    assert lunar_year_in(LunarDay(None, 12, 26), 2025) == 2024
+    assert lunar_year_in(LunarDay(None, 12, 5), 2024) == 2023  # 15/1/2024 (2024's: 4/1/2025)
+    assert lunar_year_in(LunarDay(None, 12, None), 2025) == 2024  # 31/12/2024 … 28/1/2025
+    assert lunar_year_in(LunarDay(None, 1, 1), 2025) == 2025
+    assert lunar_year_in(LunarDay(None, 11, 1), 2024) == 2024  # 1/12/2024
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "span", "timex"),
+    [
+        # the Gregorian date beside it says which Chạp (not the lunar year 2025's)
+        ("Cao điểm nhất là ngày 25/1/2025 (tức 26 tháng Chạp).", "2024-12-05",
+         "26 tháng Chạp", "2025-01-25"),
+        ("Thời gian: 18h00 thứ Sáu, ngày 17/01/2025 (tức 18 tháng Chạp).", "2025-01-06",
+         "18 tháng Chạp", "2025-01-17"),
+        ("Mùng 1 Tết Bính Ngọ rơi vào thứ Ba, 17/2/2026. Ngày ông Công ông Táo (23 tháng "
+         "Chạp) là thứ Ba 10/2/2026.", "2025-10-20",
+         "Ngày ông Công ông Táo (23 tháng Chạp)", "2026-02-10"),
+        # a month that falls inside its Gregorian year is unchanged
+        ("Năm 2019, lễ hội khai mạc vào rằm tháng Giêng.", "2024-10-20",
+         "rằm tháng Giêng", "2019-02-19"),
+    ],
+)
+def test_chap_lands_in_the_year_of_the_story(
+    text: str, reference: str, span: str, timex: str
+) -> None:
+    mentions = timeline.extract(text, reference=reference)
+    assert (span, timex) in [(m.text, m.timex) for m in mentions]
+
+
+# --- can-chi years, lunar years, leap and ordinary months ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "timex"),
+    [
+        ("rơi vào mùng 5 tháng 5 năm Ất Tỵ", "mùng 5 tháng 5 năm Ất Tỵ", "2025-05-31"),
+        ("tức ngày hai mươi bốn tháng Mười năm Giáp Thìn",
+         "ngày hai mươi bốn tháng Mười năm Giáp Thìn", "2024-11-24"),
+        ("Rằm tháng Giêng Ất Tỵ", "Rằm tháng Giêng Ất Tỵ", "2025-02-12"),
+        ("Lễ hội Đền Hùng năm Ất Tỵ", "năm Ất Tỵ", "2025-01-29/2026-02-16"),
+        ("tăng 10% so với năm Giáp Thìn", "năm Giáp Thìn", "2024-02-10/2025-01-28"),
+        ("Đêm Giao thừa rơi vào tối 28/1", "Đêm Giao thừa", "2025-01-28TNI"),
+        ("năm Ất Tỵ nhuận tháng 6", "nhuận tháng 6", "2025-07-25/2025-08-22"),
+        ("Hẹn gặp lại vào Trung thu năm sau!", "Trung thu năm sau", "2025-10-06"),
+    ],
+)
+def test_lunar_years_and_months(text: str, span: str, timex: str) -> None:
+    mentions = timeline.extract(text, reference="2024-12-30")
+    found = [(m.text, m.timex, m.calendar) for m in mentions]
+    assert (span, timex, "lunar") in found, found
+
+
+def test_can_chi_year_makes_a_date_lunar_but_a_number_does_not() -> None:
+    (solar,) = timeline.extract("mùng 5 tháng 5 năm 2025")
+    assert (solar.timex, solar.calendar) == ("2025-05-05", "gregorian")
+    (lunar,) = timeline.extract("mùng 5 tháng 5 năm Ất Tỵ 2025")
+    assert (lunar.timex, lunar.calendar) == ("2025-05-31", "lunar")
+
+
+def test_thuong_is_ordinary_only_beside_a_leap_month() -> None:
+    text = "Năm nay có tháng 6 nhuận, nhưng giỗ tính theo tháng 6 thường."
+    found = [(m.text, m.timex) for m in timeline.extract(text, reference="2025-06-30")]
+    assert ("tháng 6 thường", "2025-06-25/2025-07-24") in found
+    (june,) = timeline.extract("tháng 6 thường là mùa mưa.", reference="2025-03-01")
+    assert (june.text, june.timex, june.calendar) == ("tháng 6", "2025-06", "gregorian")
+    (june,) = timeline.extract("Tháng 6 thường.", reference="2025-03-01")  # no leap month
+    assert (june.text, june.calendar) == ("Tháng 6", "gregorian")
+
+
+def test_lunar_year_with_a_mod() -> None:
+    (end,) = timeline.extract("cuối năm Giáp Thìn", reference="2024-10-20")
+    assert (end.timex, end.mod) == ("2024-02-10/2025-01-28", Mod.END)
+
+
+# --- a day without its month beside a lunar date -----------------------------------------------
+
+DOAN_NGO = (
+    "Tết Đoan Ngọ năm nay rơi vào mùng 5 tháng 5 năm Ất Tỵ, tức thứ Bảy, 31/5/2025.\n"
+    "Theo phong tục, trưa mùng 5, các gia đình cúng tổ tiên. Một số nơi đua thuyền trong "
+    "2 ngày mùng 4 và mùng 5."
+)
+
+
+def test_bare_day_after_a_lunar_date_is_lunar() -> None:
+    mentions = timeline.extract(DOAN_NGO, reference="2025-05-26")
+    found = [(m.text, m.timex, m.calendar) for m in mentions]
+    assert ("trưa mùng 5", "2025-05-31TMI", "lunar") in found
+    assert ("2 ngày mùng 4 và mùng 5", "2025-05-30/2025-05-31", "lunar") in found
+
+
+def test_bare_day_takes_the_nearer_lunar_month() -> None:
+    text = "Tháng Chạp này không có 30, ngày 29 là tất niên. Mùng 2 về quê ngoại."
+    found = [(m.text, m.timex) for m in timeline.extract(text, reference="2025-01-20")]
+    assert ("ngày 29", "2025-01-28") in found  # 29 Chạp
+    assert ("Mùng 2", "2025-01-30") in found  # 2 Giêng, three days later
+    text = "Hội Lim diễn ra từ ngày 12 đến 14 tháng Giêng, chính hội vào ngày 13."
+    found = [(m.text, m.timex) for m in timeline.extract(text, reference="2025-01-31")]
+    assert ("ngày 13", "2025-02-10") in found
+
+
+def test_bare_day_without_diacritics_reads_as_with_them() -> None:
+    typed = "Thang Chap nay ko co 30, ngay 29 la Tat nien. Mung 2 ve que ngoai."
+    accented = "Tháng Chạp này ko có 30, ngày 29 là Tất niên. Mùng 2 về quê ngoại."
+    plain = [(m.start, m.timex) for m in timeline.extract(typed, reference="2025-01-20")]
+    marked = [(m.start, m.timex) for m in timeline.extract(accented, reference="2025-01-20")]
+    assert plain == marked
+    assert (typed.index("Mung 2"), "2025-01-30") in plain
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "timex"),
+    [
+        # another Gregorian date ends the lunar story: the bare day is Gregorian
+        ("Tết Trung thu năm nay rơi vào thứ Ba 17/9. Vào ngày 15, trường họp phụ huynh.",
+         "ngày 15", "2024-09-15"),
+        # two sentences away, the lunar date no longer tells the month
+        ("Rằm tháng Giêng chùa đông khách. Trời mưa. Mọi người nghỉ. Vào ngày 20 trường "
+         "khai giảng.", "ngày 20", "2024-09-20"),
+    ],
+)
+def test_bare_day_stays_gregorian(text: str, span: str, timex: str) -> None:
+    mentions = timeline.extract(text, reference="2024-09-10")
+    found = [(m.text, m.timex, m.calendar) for m in mentions]
+    assert (span, timex, "gregorian") in found, found

@@ -47,6 +47,7 @@ from timeline.model import (
     Week,
     Year,
 )
+from timeline.rules.lunar_dates import in_lunar_context
 from timeline.rules.times import attach_times
 from timeline.text import NormalizedText
 
@@ -105,7 +106,9 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
     timed = attach_times(norm, list(found), lex)  # clock time + part of day + weekday + date
     placed = _in_relative_period(norm.text, timed)  # tháng 7 năm ngoái, quý I năm nay
-    joined = attach_times(norm, _join(norm, placed, lex), lex, first=False)
+    joined = _join(norm, placed, lex)
+    joined = in_lunar_context(norm.text, joined)  # trưa mùng 5 after mùng 5 tháng 5 năm Ất Tỵ
+    joined = attach_times(norm, joined, lex, first=False)
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     return [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
 
@@ -119,7 +122,7 @@ def _without_year(value: TimeValue) -> bool:
     match value:
         case Month(year=None) | Quarter(year=None) | Half(year=None) | Season(year=None):
             return True
-        case Day(year=None, month=int()) | LunarDay(year=None):
+        case Day(year=None, month=int()) | LunarDay(year=None, cycle=None):  # not Ất Tỵ
             return True
         case PartOfDay(day=Day(year=None, month=int())) | TimeOfDay(
             day=Day(year=None, month=int())
@@ -346,6 +349,18 @@ def _join(norm: NormalizedText, found: list[Candidate], lex: Lexicon) -> list[Ca
 # --- modifiers before, tense after --------------------------------------------------------
 
 
+def _lunar_year(value: TimeValue) -> bool:
+    """``năm Ất Tỵ``: a lunar year, the range of its months (rules/lunar_dates.py)."""
+    return (
+        isinstance(value, Range)
+        and isinstance(value.start, LunarDay)
+        and isinstance(value.end, LunarDay)
+        and value.start.day is None
+        and value.end.day is None
+        and (value.start.month, value.end.month) == (1, 12)
+    )
+
+
 def _mod_for(form: str, value: TimeValue, lex: Lexicon) -> Mod | None:
     key = " ".join(form.lower().split())
     if isinstance(value, Duration):
@@ -357,8 +372,8 @@ def _mod_for(form: str, value: TimeValue, lex: Lexicon) -> Mod | None:
         coarse = isinstance(value, _COARSE) or (
             isinstance(value, Relative) and value.grain.rank < Grain.DAY.rank
         ) or (isinstance(value, LunarDay) and value.day is None)  # cuối tháng Chạp
-        return mod if coarse else None
-    if isinstance(value, Range):
+        return mod if coarse or _lunar_year(value) else None
+    if isinstance(value, Range) and not _lunar_year(value):
         return None
     return mod
 

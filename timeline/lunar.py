@@ -31,9 +31,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
+import attrs
 from lunar_vn import convert_lunar_to_solar, convert_solar_to_lunar
 
-from timeline.model import Day, Direction, LunarDay, Range, TimeValue
+from timeline.model import (
+    Day,
+    DayPart,
+    Direction,
+    LunarDay,
+    PartOfDay,
+    Point,
+    Range,
+    TimeOfDay,
+    TimeValue,
+)
 
 __all__ = [
     "GREGORIAN_YEARS",
@@ -43,10 +54,12 @@ __all__ = [
     "cycle_of_year",
     "gregorian_to_lunar",
     "leap_month",
+    "lunar_day_near",
     "lunar_month_days",
     "lunar_month_length",
     "lunar_range_ends",
     "lunar_to_gregorian",
+    "lunar_year_in",
     "resolve_lunar",
     "resolve_lunar_range",
     "year_of_cycle",
@@ -123,7 +136,18 @@ def lunar_month_days(year: int, month: int, leap: bool = False) -> tuple[date, d
 
 
 def lunar_to_gregorian(year: int, month: int, day: int, leap: bool = False) -> date | None:
-    """The Gregorian day of a lunar date, or None where that lunar date does not exist."""
+    """The Gregorian day of a lunar date, or None where that lunar date does not exist.
+    A negative day counts from the month's end: -1 is its last day, the 29th or the 30th
+    (the last day of tháng Chạp is the eve of Tết, ``Giao thừa``).
+
+    >>> lunar_to_gregorian(2024, 12, -1), lunar_to_gregorian(2025, 12, -1)
+    (datetime.date(2025, 1, 28), datetime.date(2026, 2, 16))
+    """
+    if -30 <= day <= -1:
+        length = lunar_month_length(year, month, leap)
+        if length is None:
+            return None
+        day = length + 1 + day
     if not 1 <= day <= 30:
         return None
     first = _first_day(year, month, leap)
@@ -175,16 +199,20 @@ def year_of_cycle(cycle: int, near: int) -> int:
 # --- placing a lunar value on the calendar (spec §5, §7) -----------------------------------
 
 
-def _convert(value: LunarDay, year: int) -> TimeValue | None:
-    """A lunar day or month of a known lunar year as its Gregorian Day or Range of Days."""
-    if value.day is not None:
-        day = lunar_to_gregorian(year, value.month, value.day, value.leap)
-        return None if day is None else Day(day.year, day.month, day.day)
-    days = lunar_month_days(year, value.month, value.leap)
-    if days is None:
-        return None
-    first, last = days
-    return Range(Day(first.year, first.month, first.day), Day(last.year, last.month, last.day))
+def _bare(value: LunarDay) -> LunarDay:
+    """The lunar day without the part of the day or the clock time placed on it."""
+    if value.part is None and value.hour is None:
+        return value
+    return attrs.evolve(value, part=None, hour=None, minute=None)
+
+
+def _with_time(day: Day, value: LunarDay) -> Day | PartOfDay | TimeOfDay:
+    """The Gregorian day with the lunar value's part of the day or clock time on it."""
+    if value.hour is not None:
+        return TimeOfDay(day, value.hour, value.minute)
+    if value.part is not None:
+        return PartOfDay(day, value.part)
+    return day
 
 
 def _span(value: LunarDay, year: int) -> tuple[date, date] | None:
@@ -192,6 +220,18 @@ def _span(value: LunarDay, year: int) -> tuple[date, date] | None:
         day = lunar_to_gregorian(year, value.month, value.day, value.leap)
         return None if day is None else (day, day)
     return lunar_month_days(year, value.month, value.leap)
+
+
+def _convert(value: LunarDay, year: int) -> TimeValue | None:
+    """A lunar day or month of a known lunar year as its Gregorian Day (with its time) or
+    the Range of the Days of the month."""
+    span = _span(value, year)
+    if span is None:
+        return None
+    first, last = span
+    if value.day is not None:
+        return _with_time(Day(first.year, first.month, first.day), value)
+    return Range(Day(first.year, first.month, first.day), Day(last.year, last.month, last.day))
 
 
 def _distance(span: tuple[date, date], reference: date) -> int:
@@ -228,59 +268,166 @@ def _choose_year(value: LunarDay, direction: Direction, reference: date) -> int 
     return min(spans, key=lambda item: (_distance(item[1], reference), item[1][0]))[0]
 
 
-def lunar_range_ends(first: TimeValue, second: TimeValue) -> tuple[LunarDay, LunarDay] | None:
+def lunar_year_in(value: LunarDay, gregorian: int) -> int:
+    """The lunar year of a value placed in a Gregorian year (the year of the story, of a
+    date written beside it): the lunar year whose day falls in that Gregorian year, or whose
+    month has the most days in it. Tháng Chạp of lunar year Y falls in December of Y and
+    January or February of Y + 1; the other months of Y in Y.
+
+    >>> lunar_year_in(LunarDay(None, 12, 18), 2025), lunar_year_in(LunarDay(None, 8, 15), 2025)
+    (2024, 2025)
+    >>> lunar_year_in(LunarDay(None, 1, 1, cycle=40), 2025)  # Giáp Thìn nearest 2025
+    2024
+    """
+    if value.cycle is not None:
+        return year_of_cycle(value.cycle, gregorian)
+    first_of_year, last_of_year = date(gregorian, 1, 1), date(gregorian, 12, 31)
+    best, most = gregorian, 0
+    for year in (gregorian, gregorian - 1):
+        span = _span(value, year)
+        if span is None:
+            continue
+        days = (min(span[1], last_of_year) - max(span[0], first_of_year)).days + 1
+        if days > most:
+            best, most = year, days
+    return best
+
+
+def _bare_day(value: TimeValue) -> tuple[int, DayPart | None, int | None, int | None] | None:
+    """A day written without its month or year (``mùng 8``, ``7h sáng mùng 8``, ``tối mùng
+    7``): its number, and the part of the day or the clock time on it."""
+    match value:
+        case Day(year=None, month=None, day=int(day)):
+            return day, None, None, None
+        case PartOfDay(day=Day(year=None, month=None, day=int(day)), part=part):
+            return day, part, None, None
+        case TimeOfDay(day=Day(year=None, month=None, day=int(day)), hour=hour, minute=minute):
+            return day, None, hour, minute
+    return None
+
+
+def _dated(value: TimeValue) -> Day | PartOfDay | TimeOfDay | None:
+    """``value`` when it is a Gregorian day written with its month (``25/01``, ``8h ngày
+    25/1``), else None."""
+    if not isinstance(value, Day | PartOfDay | TimeOfDay):
+        return None
+    day = value.day if isinstance(value, PartOfDay | TimeOfDay) else value
+    return value if day.month is not None and day.day is not None else None
+
+
+def _order(day: int | None) -> int:
+    """A lunar day's place in its month, for ordering: a whole month 0, the last day 30."""
+    if day is None:
+        return 0
+    return 30 if day < 0 else day
+
+
+def _shift_month(value: LunarDay, months: int, day: int, time: LunarDay) -> LunarDay:
+    """Day ``day`` of the month ``months`` (-1, 0, 1) away from ``value``'s, with ``time``'s
+    part of the day or clock time; across Tết the year (or can chi) changes too."""
+    month, year, cycle, leap = value.month + months, value.year, value.cycle, value.leap
+    if months:
+        leap = False
+    if month > 12 or month < 1:
+        step = 1 if month > 12 else -1
+        month = 1 if month > 12 else 12
+        year = None if year is None else year + step
+        cycle = None if cycle is None else (cycle + step) % 60
+    return LunarDay(year, month, day, leap, cycle, time.part, time.hour, time.minute)
+
+
+def lunar_day_near(day: int, near: LunarDay, time: LunarDay | None = None) -> LunarDay:
+    """A day written without its month (``mùng 5``, ``ngày 13``) told beside a lunar date:
+    day ``day`` of that date's month, or of the month before or after when that is nearer
+    (``ngày 29`` after ``tháng Chạp`` is 29 Chạp; ``mùng 2`` after ``ngày 29`` of Chạp is
+    2 Giêng). A whole month (``tháng Chạp``) holds the day.
+
+    >>> lunar_day_near(4, LunarDay(2025, 5, 5))
+    LunarDay(year=2025, month=5, day=4, leap=False, cycle=None, part=None, hour=None, minute=None)
+    >>> lunar_day_near(2, LunarDay(None, 12, 29)).month
+    1
+    """
+    time = time if time is not None else LunarDay(None, 1, None)
+    if near.day is None:
+        return _shift_month(near, 0, day, time)
+    here = _order(near.day)
+    months = min((0, -1, 1), key=lambda k: abs(k * 30 + day - here))
+    return _shift_month(near, months, day, time)
+
+
+def lunar_range_ends(first: TimeValue, second: TimeValue) -> tuple[Point, Point] | None:
     """The two ends of a range with a lunar end (``từ mùng 1 đến mùng 5 Tết``,
-    ``từ 23 tháng Chạp đến mùng 7 tháng Giêng năm Ất Tỵ``, ``từ 28 Tết đến mùng 5``).
-    A bare day (``mùng 1``) before a lunar end takes its month; a bare day after a lunar
+    ``từ 23 tháng Chạp đến mùng 7 tháng Giêng năm Ất Tỵ``, ``từ 28 Tết đến mùng 5``,
+    ``từ 7h sáng mùng 8 đến hết ngày 15 tháng Giêng``, ``từ 25/01 đến hết mùng 4 Tết``).
+
+    A bare day (``mùng 1``, ``tối mùng 7``) before a lunar end takes its month (the month
+    before when its number is larger: ``từ 25 đến mùng 4 Tết``); a bare day after a lunar
     start is in the same month, or the next one when it is not after the start. A first
     end without a year takes the second's (the year before when the range crosses Tết).
-    None when the two do not make a lunar range.
+    A Gregorian day written with its month stays Gregorian (``từ 25/01 đến hết mùng 4
+    Tết``): each end is placed in its own calendar. None when the two do not make a range.
 
     >>> lunar_range_ends(Day(None, None, 1), LunarDay(2025, 1, 5))[0]
-    LunarDay(year=2025, month=1, day=1, leap=False, cycle=None)
+    LunarDay(year=2025, month=1, day=1, leap=False, cycle=None, part=None, hour=None, minute=None)
     >>> lunar_range_ends(LunarDay(None, 12, 23), LunarDay(None, 1, 7, cycle=41))[0].cycle
     40
-    >>> lunar_range_ends(LunarDay(2024, 12, 28), Day(None, None, 5))[1]
-    LunarDay(year=2025, month=1, day=5, leap=False, cycle=None)
+    >>> lunar_range_ends(LunarDay(2024, 12, 28), Day(None, None, 5))[1].month
+    1
+    >>> lunar_range_ends(Day(None, 1, 25), LunarDay(None, 1, 4))[0]
+    Day(year=None, month=1, day=25)
     """
-    if isinstance(first, LunarDay) and isinstance(second, Day):  # từ 28 Tết đến mùng 5
-        if second.year is not None or second.month is not None or second.day is None:
-            return None
+    if isinstance(first, LunarDay) and not isinstance(second, LunarDay):  # từ 28 Tết đến mùng 5
+        bare = _bare_day(second)
+        if bare is None:
+            dated = _dated(second)
+            return (first, dated) if dated is not None and first.day is not None else None
         if first.day is None:
             return None
-        if second.day > first.day:
-            return first, LunarDay(first.year, first.month, second.day, first.leap, first.cycle)
-        if first.month != 12:
-            return first, LunarDay(first.year, first.month + 1, second.day, False, first.cycle)
-        year = None if first.year is None else first.year + 1
-        cycle = None if first.cycle is None else (first.cycle + 1) % 60
-        return first, LunarDay(year, 1, second.day, False, cycle)
+        day, part, hour, minute = bare
+        time = LunarDay(None, 1, None, part=part, hour=hour, minute=minute)
+        months = 0 if day > _order(first.day) else 1
+        return first, _shift_month(first, months, day, time)
     if not isinstance(second, LunarDay):
         return None
-    if isinstance(first, Day):
-        if first.year is not None or first.month is not None or first.day is None:
+    if not isinstance(first, LunarDay):
+        bare = _bare_day(first)
+        if bare is None:
+            dated = _dated(first)
+            return (dated, second) if dated is not None and second.day is not None else None
+        if second.day is None:
             return None
-        if second.day is None or first.day >= second.day:
+        day, part, hour, minute = bare
+        if day == _order(second.day):
             return None
-        first = LunarDay(second.year, second.month, first.day, second.leap, second.cycle)
-    if not isinstance(first, LunarDay) or (first.day is None) != (second.day is None):
+        time = LunarDay(None, 1, None, part=part, hour=hour, minute=minute)
+        first = _shift_month(second, 0 if day < _order(second.day) else -1, day, time)
+    if (first.day is None) != (second.day is None):
         return None
     if first.year is None and first.cycle is None:
-        crosses = (first.month, first.day or 0) > (second.month, second.day or 0)
+        crosses = (first.month, _order(first.day)) > (second.month, _order(second.day))
         year = second.year - 1 if crosses and second.year is not None else second.year
         cycle = second.cycle
         if crosses and cycle is not None:
             cycle = (cycle - 1) % 60
-        first = LunarDay(year, first.month, first.day, first.leap, cycle)
+        first = attrs.evolve(first, year=year, cycle=cycle)
     return first, second
 
 
-def _bounds(value: TimeValue) -> tuple[Day, Day] | None:
-    if isinstance(value, Day):
-        return value, value
-    if isinstance(value, Range) and isinstance(value.start, Day) and isinstance(value.end, Day):
-        return value.start, value.end
+def _days(value: TimeValue) -> tuple[Day, Day] | None:
+    """The first and the last Gregorian day of a converted value."""
+    match value:
+        case Day():
+            return value, value
+        case PartOfDay(day=day) | TimeOfDay(day=day):
+            return day, day
+        case Range(start=Day() as first, end=Day() as last):
+            return first, last
     return None
+
+
+def _date(day: Day) -> date:
+    assert day.year is not None and day.month is not None and day.day is not None
+    return date(day.year, day.month, day.day)
 
 
 def resolve_lunar_range(
@@ -291,32 +438,40 @@ def resolve_lunar_range(
     local_year: int | None = None,
     any_year: int | None = None,
 ) -> TimeValue:
-    """A range of two lunar values as the Range of the first and last Gregorian days.
+    """A range of two lunar values as the Range of the first and last Gregorian days (or
+    moments: ``7h sáng mùng 8`` keeps its clock time).
 
     The end is placed like a single value (:func:`resolve_lunar`); a start without a year
-    lies in the end's lunar year, or the year before when the range crosses Tết.
+    lies in the end's lunar year, or the year before when the range crosses Tết; a start
+    named by its can chi, in the year of that name nearest the end's.
 
     >>> resolve_lunar_range(LunarDay(None, 12, 23), LunarDay(None, 1, 7), Direction.NEAREST,
     ...                     date(2024, 10, 20)).timex
     '2025-01-22/2025-02-04'
+    >>> resolve_lunar_range(LunarDay(None, 1, None, cycle=41), LunarDay(None, 12, None,
+    ...                     cycle=41), Direction.NEAREST, date(2025, 3, 25)).timex
+    '2025-01-29/2026-02-16'
     """
     unresolved = Range(start, end)
-    end_value = _bounds(resolve_lunar(end, direction, reference, local_year, any_year))
-    if end_value is None:
+    end_value = resolve_lunar(end, direction, reference, local_year, any_year)
+    end_days = _days(end_value)
+    if end_days is None:
         return unresolved
-    first_of_end, last = end_value
-    assert first_of_end.year and first_of_end.month and first_of_end.day
-    end_year = gregorian_to_lunar(date(first_of_end.year, first_of_end.month, first_of_end.day))
-    if start.year is None and start.cycle is None:
-        crosses = (start.month, start.day or 0) > (end.month, end.day or 0)
-        start = LunarDay(end_year.year - crosses, start.month, start.day, start.leap)
-    start_value = _bounds(resolve_lunar(start, Direction.NEAREST, None, end_year.year))
-    if start_value is None:
+    end_year = gregorian_to_lunar(_date(end_days[0])).year
+    if start.year is None:
+        if start.cycle is not None:
+            year = year_of_cycle(start.cycle, end_year)
+        else:
+            crosses = (start.month, _order(start.day)) > (end.month, _order(end.day))
+            year = end_year - crosses
+        start = attrs.evolve(start, year=year, cycle=None)
+    start_value = resolve_lunar(start, Direction.NEAREST, None)
+    start_days = _days(start_value)
+    if start_days is None or _date(start_days[0]) > _date(end_days[1]):
         return unresolved
-    first = start_value[0]
-    if (first.year, first.month, first.day) > (last.year, last.month, last.day):
-        return unresolved
-    return Range(first, last)
+    first = start_days[0] if isinstance(start_value, Range) else start_value
+    last = end_days[1] if isinstance(end_value, Range) else end_value
+    return Range(first, last)  # type: ignore[arg-type]
 
 
 def resolve_lunar(
@@ -326,16 +481,17 @@ def resolve_lunar(
     local_year: int | None = None,
     any_year: int | None = None,
 ) -> TimeValue:
-    """The Gregorian value of a lunar day (a Day) or of a whole lunar month (a Range of
-    its first and last Days), or ``value`` itself when it cannot be placed.
+    """The Gregorian value of a lunar day (a Day, or the PartOfDay or TimeOfDay on it) or
+    of a whole lunar month (a Range of its first and last Days), or ``value`` itself when
+    it cannot be placed.
 
     A missing lunar year is, in this order: the year stated in the sentence or the one
-    before (``local_year``, read as a lunar year) when no tense word points elsewhere;
-    else the occurrence nearest the reference (the previous one for past tense, the next
-    one for future tense), counting a month as near when the reference falls inside it;
-    else, without a reference, the latest year stated in the document (``any_year``). A
-    can-chi year (``Tết Giáp Thìn``) is the year of that name closest to the reference
-    or anchor year.
+    before (``local_year``, a Gregorian year: the lunar date that falls in it, see
+    :func:`lunar_year_in`) when no tense word points elsewhere; else the occurrence nearest
+    the reference (the previous one for past tense, the next one for future tense),
+    counting a month as near when the reference falls inside it; else, without a
+    reference, the latest year stated in the document (``any_year``). A can-chi year
+    (``Tết Giáp Thìn``) is the year of that name closest to the reference or anchor year.
 
     >>> resolve_lunar(LunarDay(None, 8, 15), Direction.NEAREST, date(2024, 10, 20)).timex
     '2024-09-17'
@@ -343,6 +499,11 @@ def resolve_lunar(
     '2025-10-06'
     >>> resolve_lunar(LunarDay(None, 12, None), Direction.NEAREST, date(2024, 10, 20)).timex
     '2024-12-31/2025-01-28'
+    >>> resolve_lunar(LunarDay(None, 12, 26), Direction.NEAREST, None, local_year=2025).timex
+    '2025-01-25'
+    >>> resolve_lunar(LunarDay(None, 12, -1, part=DayPart.NIGHT), Direction.NEAREST,
+    ...               date(2024, 12, 30)).timex
+    '2025-01-28TNI'
     """
     if value.year is not None:
         converted = _convert(value, value.year)
@@ -351,8 +512,7 @@ def resolve_lunar(
     if anchor is None and reference is None:
         anchor = local_year if local_year is not None else any_year
     if anchor is not None:
-        year = anchor if value.cycle is None else year_of_cycle(value.cycle, anchor)
-        converted = _convert(value, year)
+        converted = _convert(value, lunar_year_in(value, anchor))
         if converted is not None:
             return converted
     if reference is not None and _FIRST <= reference <= _LAST:

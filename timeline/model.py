@@ -440,10 +440,13 @@ class Ref(TimeValue):
 class LunarDay(TimeValue):
     """A day of the Vietnamese lunar calendar, before conversion to the Gregorian day.
 
-    ``day`` None is the whole lunar month (``tháng Chạp``). ``cycle`` is the place 0..59
-    of a year named by its can chi (``Tết Giáp Thìn`` → 40) when the number is not given.
-    Unconverted, its TIMEX3 value is the X form of its grain: the Gregorian day it falls
-    on is unknown (``timeline.lunar.resolve_lunar`` converts it).
+    ``day`` None is the whole lunar month (``tháng Chạp``); a negative day counts from the
+    month's end, -1 its last day (29 or 30: ``đêm Giao thừa``). ``cycle`` is the place
+    0..59 of a year named by its can chi (``Tết Giáp Thìn`` → 40) when the number is not
+    given. ``part`` and ``hour``/``minute`` place a part of that day or a clock time on it
+    (``tối mùng 10 tháng Giêng``, ``7h sáng mùng 8``). Unconverted, its TIMEX3 value is
+    the X form of its grain: the Gregorian day it falls on is unknown
+    (``timeline.lunar.resolve_lunar`` converts it).
     """
 
     year: int | None
@@ -451,14 +454,31 @@ class LunarDay(TimeValue):
     day: int | None
     leap: bool = False
     cycle: int | None = None
+    part: DayPart | None = None
+    hour: int | None = None
+    minute: int | None = None
 
     @property
     def timex(self) -> str:
-        return "XXXX-XX-XX" if self.day is not None else "XXXX-XX"
+        if self.day is None:
+            return "XXXX-XX"
+        if self.hour is not None:
+            return f"XXXX-XX-XXT{self.hour:02d}:{self.minute or 0:02d}"
+        return "XXXX-XX-XX" if self.part is None else f"XXXX-XX-XXT{self.part.value}"
 
     @property
     def grain(self) -> Grain:
-        return Grain.DAY if self.day is not None else Grain.MONTH
+        if self.day is None:
+            return Grain.MONTH
+        if self.hour is not None:
+            return Grain.HOUR if self.minute is None else Grain.MINUTE
+        return Grain.DAY if self.part is None else Grain.PART_OF_DAY
+
+    @property
+    def type(self) -> TimexType:
+        if self.day is not None and (self.part is not None or self.hour is not None):
+            return TimexType.TIME
+        return TimexType.DATE
 
     @property
     def is_complete(self) -> bool:

@@ -339,6 +339,11 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
             if end_year is not None:
                 start_anchors = attrs.evolve(anchors, local_year=end_year)
             resolved_start = resolve_value(start, Direction.NEAREST, start_anchors)
+            start_day, end_day = _story_day(resolved_start), _story_day(resolved_end)
+            if end_year is not None and start_day and end_day and start_day > end_day:
+                # từ 20/12 đến 15/1, từ 20/12 đến Tết: the start is in the year before
+                earlier = attrs.evolve(anchors, local_year=end_year - 1)
+                resolved_start = resolve_value(start, Direction.NEAREST, earlier)
             return Range(resolved_start, resolved_end)  # type: ignore[arg-type]
     return value
 

@@ -61,8 +61,9 @@ class Holiday:
     name: str
     calendar: Calendar
     month: int
-    day: int
+    day: int  # a negative day counts from the end of a lunar month: -1 is its last day
     part: DayPart | None
+    year_offset: int  # the year written with the name is this many years after the date's
     names: tuple[str, ...]
     day_names: tuple[str, ...]
     not_before: tuple[str, ...]
@@ -79,6 +80,9 @@ class LunarWords:
 
     markers: tuple[str, ...]
     leap: tuple[str, ...]
+    ordinary: tuple[str, ...]  # thường: the ordinary month of a year with a leap one
+    ordinary_before: tuple[str, ...]  # what may follow `thường` when it means ordinary
+    same_day: tuple[str, ...]  # tức: a date in apposition names the same day
     day_prefixes: tuple[str, ...]
     tet: tuple[str, ...]
     day_names: Mapping[str, int]  # rằm → 15
@@ -124,7 +128,8 @@ def _holiday(raw: Mapping[str, Any]) -> Holiday:
         raise ValueError(f"holidays.toml: {name}: calendar must be 'lunar' or 'solar'")
     month, day = int(raw["month"]), int(raw["day"])
     valid = (
-        1 <= month <= 12 and 1 <= day <= 29  # a lunar month always has a 29th day
+        # a lunar month always has a 29th day; -1 is its last day (29th or 30th)
+        1 <= month <= 12 and (1 <= day <= 29 or day == -1)
         if calendar is Calendar.LUNAR
         else is_valid_day(None, month, day)
     )
@@ -143,6 +148,7 @@ def _holiday(raw: Mapping[str, Any]) -> Holiday:
         month=month,
         day=day,
         part=DayPart(raw["part"]) if "part" in raw else None,
+        year_offset=int(raw.get("year_offset", 0)),
         names=names,
         day_names=day_names,
         not_before=tuple(_key(w) for w in raw.get("not_before", ())),
@@ -166,6 +172,9 @@ def load_holidays(language: str = "vi") -> HolidayData:
     lunar = LunarWords(
         markers=tuple(_key(m) for m in lunar_raw["markers"]),
         leap=tuple(_key(m) for m in lunar_raw["leap"]),
+        ordinary=tuple(_key(m) for m in lunar_raw["ordinary"]),
+        ordinary_before=tuple(_key(m) for m in lunar_raw["ordinary_before"]),
+        same_day=tuple(_key(m) for m in lunar_raw["same_day"]),
         day_prefixes=tuple(_key(m) for m in lunar_raw["day_prefixes"]),
         tet=tuple(_key(m) for m in lunar_raw["tet"]),
         day_names=MappingProxyType(_table(lunar_raw["days"], "lunar day")),
@@ -202,6 +211,7 @@ class YearPart:
     year: int | None
     cycle: int | None
     warnings: tuple[str, ...] = ()
+    named: bool = False  # written with its can-chi name (năm Ất Tỵ): a lunar year
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -214,6 +224,9 @@ class LunarGrammar:
     can_chi: str
     year_after: str  # `năm 2025`, `năm Giáp Thìn`, `Giáp Thìn (2024)`, `2025`, `(năm 2025)`
     year_after_nam: str  # only the forms with `năm` (after a lunar date in words)
+    cycle_after: str  # a can-chi name without `năm`: `rằm tháng Giêng Ất Tỵ`
+    named_year: str  # a can-chi name with its number or not: `Ất Tỵ`, `Ất Tỵ (2025)`
+    ordinary: str  # `thường` where it means the ordinary month (`tháng 6 thường.`)
     day: str  # a day of a lunar month: digits, number words, `rằm`
     month: str  # a month after `tháng`: digits, number words, lunar and Gregorian names
 
@@ -241,10 +254,10 @@ class LunarGrammar:
         if cycle is None:
             return None
         if year is None:
-            return YearPart(None, cycle)
+            return YearPart(None, cycle, named=True)
         if cycle_of_year(year) != cycle:
-            return YearPart(year, None, (f"the year {year} is not {name.group(0)}",))
-        return YearPart(year, None)
+            return YearPart(year, None, (f"the year {year} is not {name.group(0)}",), True)
+        return YearPart(year, None, named=True)
 
     def read_day(self, text: str) -> int | None:
         key = _key(text)
@@ -291,6 +304,11 @@ def lunar_grammar() -> LunarGrammar:
     markers = alternation(words.markers)
     marker = rf"(?:\s*\(\s*{markers}\s*\)|\s*,?\s+{markers}(?![\w]))"
     lunar_months = alternation(words.month_names)
+    ordinary_before = alternation(words.ordinary_before)
+    ordinary = (
+        rf"{alternation(words.ordinary)}(?![\w])"
+        rf"(?=\s*(?:[,.;:!?()\n]|$|(?:{ordinary_before})(?![\w])))"
+    )
     return LunarGrammar(
         words=words,
         marker=marker,
@@ -298,6 +316,9 @@ def lunar_grammar() -> LunarGrammar:
         can_chi=can_chi,
         year_after=year_after,
         year_after_nam=year_after_nam,
+        cycle_after=rf"(?:\s+{can_chi}(?:\s+\(?{year}\)?)?)",
+        named_year=rf"(?:{can_chi}(?:\s+\(?{year}\)?)?)",
+        ordinary=ordinary,
         day=rf"(?:{F.day}(?![0-9])|{F.number_words}(?![\w])|{alternation(words.day_names)}(?![\w]))",
         month=rf"(?:{F.month_any}|{lunar_months}(?![\w]))",
     )
@@ -318,7 +339,9 @@ _DATE_WORDS = (
     rf"(?:\s+năm\s+{g('wy', F.year)}{F.right})?{g('wmk', L.marker)}?"
 )
 _DATE_INNER = rf"(?:ngày\s+)?(?:{_DATE_NUMERIC}|{_DATE_WORDS})"
-_DATE_AFTER = rf"(?:(?:\s*(?P<op>\()\s*|\s*,?\s+){_DATE_INNER}(?(op)\s*\)))"
+_WEEKDAY = rf"{g('wk', alternation(F.lex.weekdays))}(?![\w])\s*,?\s*"
+# in parentheses the date may follow its weekday: Rằm Trung thu (thứ Ba, 17/9)
+_DATE_AFTER = rf"(?:(?:\s*(?P<op>\()\s*(?:{_WEEKDAY})?|\s*,?\s+){_DATE_INNER}(?(op)\s*\)))"
 _COUNT_BEFORE = re.compile(
     rf"(?<![\w])(?:[0-9]+|{F.number_words})\s+năm\s+(?:{_PREFIX}\s+)?$", re.IGNORECASE
 )
@@ -429,7 +452,11 @@ def _explicit_date(
 
 def _holiday_value(holiday: Holiday, part: YearPart) -> tuple[TimeValue, Calendar]:
     if holiday.calendar is Calendar.LUNAR:
-        return LunarDay(part.year, holiday.month, holiday.day, cycle=part.cycle), Calendar.LUNAR
+        # Giao thừa 2025 is the last night of lunar 2024: the year written is the one after
+        year = None if part.year is None else part.year + holiday.year_offset
+        cycle = None if part.cycle is None else (part.cycle + holiday.year_offset) % 60
+        value = LunarDay(year, holiday.month, holiday.day, cycle=cycle, part=holiday.part)
+        return value, Calendar.LUNAR
     day = Day(part.year, holiday.month, holiday.day)
     if holiday.part is not None:
         return PartOfDay(day, holiday.part), Calendar.GREGORIAN
@@ -448,7 +475,10 @@ def _build(m: RuleMatch) -> Reading | None:
         if explicit is None:
             return None
         value, calendar, warnings = explicit
-        return Reading(value, calendar=calendar, warnings=part.warnings + warnings)
+        weekday = F.lex.weekdays.get(_key(m["wk"] or ""))
+        return Reading(
+            value, calendar=calendar, warnings=part.warnings + warnings, weekday=weekday
+        )
     value, calendar = _holiday_value(holiday, part)
     return Reading(value, calendar=calendar, warnings=part.warnings)
 

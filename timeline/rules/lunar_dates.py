@@ -8,8 +8,16 @@ What makes a date lunar (the decisions are in ``docs/lunar.md``):
 - a month named only in the lunar calendar: ``tháng Giêng`` (1), ``tháng Chạp`` (12);
 - a leap month: ``tháng 2 nhuận``;
 - ``rằm`` (the full-moon day, the 15th): ``rằm tháng Giêng``, ``rằm tháng 7``;
+- a year named by its can chi: ``mùng 5 tháng 5 năm Ất Tỵ``, ``ngày hai mươi bốn tháng
+  Mười năm Giáp Thìn`` (the sexagenary names count the years of the lunar calendar);
 - ``Tết``: ``mùng 1 Tết`` is day 1 of month 1; ``28 Tết``, ``30 Tết`` are days of
-  the twelfth month, just before it.
+  the twelfth month, just before it;
+- the ordinary month of a year with a leap one: ``tháng 6 thường`` beside a leap month;
+- a day without its month told right after a lunar date: ``mùng 5 tháng 5 năm Ất Tỵ …
+  trưa mùng 5`` (:func:`in_lunar_context`, a composition step).
+
+A lunar year named by its can chi alone (``năm Ất Tỵ``) is the range of its Gregorian
+days, from Tết to the last day of tháng Chạp.
 
 ``mùng``/``mồng`` alone does not: ``mùng 2 tháng 9`` is Quốc khánh, a solar date, and
 ``mồng 5 tháng 5`` is read as May 5 unless a marker says otherwise.
@@ -26,14 +34,38 @@ Gregorian rule reads part of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
+import attrs
+
+from timeline.grammar import Candidate, Example, Reading, Rule, RuleMatch, fragments, g
 from timeline.lexicon import alternation
-from timeline.lunar import cycle_of_year, lunar_month_length, lunar_to_gregorian
-from timeline.model import Calendar, LunarDay, Mod, Range
+from timeline.lunar import (
+    cycle_of_year,
+    lunar_day_near,
+    lunar_month_length,
+    lunar_to_gregorian,
+)
+from timeline.model import (
+    Calendar,
+    Day,
+    Duration,
+    Grain,
+    LunarDay,
+    Mod,
+    Month,
+    PartOfDay,
+    Range,
+    Relative,
+    TimeOfDay,
+    TimeValue,
+    Unit,
+    Week,
+)
 from timeline.rules.holidays import YearPart, lunar_grammar
+from timeline.text import fold
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "in_lunar_context"]
 
 F = fragments()
 L = lunar_grammar()
@@ -103,27 +135,60 @@ lunar_numeric = Rule(
 
 
 def _is_leap(m: RuleMatch) -> bool:
-    return m.has("lp") or m.has("leap")
+    before = "lp0" in m.match.re.groupindex and m.has("lp0")  # nhuận tháng 6
+    return before or m.has("lp") or m.has("leap")
+
+
+_LEAP_WORD = re.compile(rf"(?<![\w]){L.leap}", re.IGNORECASE)
+_SENTENCE_BREAKS = re.compile(r"(?:[.!?…]+\s+|\s*\n\s*)+")
+
+
+def _recent(text: str, start: int, sentences: int = 1) -> str:
+    """The text before ``start`` in its sentence and the ``sentences`` before it."""
+    window = text[max(0, start - 400) : start]
+    breaks = list(_SENTENCE_BREAKS.finditer(window))
+    return window[breaks[-1 - sentences].end() :] if len(breaks) > sentences else window
+
+
+def _ordinary(m: RuleMatch) -> bool | None:
+    """``tháng 6 thường``: True where a leap month is spoken of in the sentence (before or
+    after it) or the one before (``năm nay nhuận tháng 6, giỗ tính theo tháng 6
+    thường``), None where ``thường`` is something else (``usually``), False without it."""
+    if not m.has("ord"):
+        return False
+    text, end = m.match.string, m.match.end()
+    rest = _SENTENCE_BREAKS.search(text, end)
+    around = _recent(text, m.match.start()) + text[end : rest.start() if rest else len(text)]
+    return True if _LEAP_WORD.search(around) else None
 
 
 def _day_month(m: RuleMatch) -> Reading | None:
     leap = _is_leap(m)
+    ordinary = _ordinary(m)
+    if ordinary is None:
+        return None  # tháng 6 thường có mưa: June, usually (rules/dates.py)
     day_text = m["d"] or ""
     named_day = " ".join(day_text.lower().split()) in L.words.day_names
-    lunar = m.has("mk") or leap or L.is_lunar_only(m["m"]) or named_day
+    part = _year(m, "yp", "yp2")
+    if part is None:
+        return None
+    lunar = (
+        m.has("mk") or leap or ordinary or L.is_lunar_only(m["m"]) or named_day or part.named
+    )
     if not lunar:
         return None  # mùng 5 tháng 5, ngày 10 tháng 3: a solar date (rules/dates.py)
     day = L.read_day(day_text)
     month = L.read_month(m["m"] or "", True)
-    part = _year(m, "yp", "yp2")
-    if day is None or month is None or part is None:
+    if day is None or month is None:
         return None
     return _lunar(part, month, day, leap)
 
 
 _MONTH = (
     rf"tháng\s+(?:{g('lp', L.leap)}\s+)?{g('m', L.month)}(?:\s+{g('leap', L.leap)})?"
-    rf"{g('yp', L.year_after_nam)}?{g('mk', L.marker)}?{g('yp2', L.year_after_nam)}?"
+    rf"(?:\s+{g('ord', L.ordinary)})?"
+    rf"{g('yp', f'(?:{L.year_after_nam}|{L.cycle_after})')}?{g('mk', L.marker)}?"
+    rf"{g('yp2', L.year_after_nam)}?"
 )
 
 lunar_day_month = Rule(
@@ -147,8 +212,20 @@ lunar_day_month = Rule(
         Example("ngày mùng 5 tháng Giêng năm Ất Tỵ", "2025-02-02"),
         Example("ngày 15 tháng 2 nhuận năm 2023", "2023-04-05"),
         Example("ngày 1 tháng 10 năm 2024 (âm lịch)", "2024-11-01"),
+        # a year named by its can chi is a lunar year, so the date is lunar
+        Example("mùng 5 tháng 5 năm Ất Tỵ", "2025-05-31"),
+        Example("tức ngày hai mươi bốn tháng Mười năm Giáp Thìn", "2024-11-24",
+                "ngày hai mươi bốn tháng Mười năm Giáp Thìn"),
+        Example("Rằm tháng Giêng Ất Tỵ", "2025-02-12"),
+        Example("ngày 12 tháng 6 thường, không phải tháng 6 nhuận", "2025-07-06",
+                "ngày 12 tháng 6 thường", reference="2025-06-30"),
+        Example("23 tháng Chạp", "2025-01-22", reference="2025-01-06"),
+        Example("tức 18 tháng Chạp", "2025-01-17", "18 tháng Chạp", reference="2025-01-06"),
     ),
-    negatives=("ngày 30 tháng Chạp năm 2024", "ngày 30 tháng Giêng năm 2024"),
+    negatives=(
+        "ngày 30 tháng Chạp năm 2024", "ngày 30 tháng Giêng năm 2024",
+        "ngày 30 tháng 5 năm Ất Tỵ 2025",  # tháng 5 Ất Tỵ (2025) has 29 days
+    ),
     priority=1,
 )
 
@@ -161,15 +238,21 @@ _DAY_BEFORE = re.compile(
 
 
 def _month(m: RuleMatch) -> Reading | None:
-    before = m.match.string[max(0, m.match.start() - 16) : m.match.start()]
+    start = m.match.start("lp0") if m.has("lp0") else m.match.start("t")
+    before = m.match.string[max(0, start - 16) : start]
     if _DAY_BEFORE.search(before):
         return None  # a day of that month, read (or refused) by lunar_day_month
     leap = _is_leap(m)
-    if not (m.has("mk") or leap or L.is_lunar_only(m["m"])):
+    ordinary = _ordinary(m)
+    if ordinary is None:
+        return None
+    part = _year(m, "yp", "yp2")
+    if part is None:
+        return None
+    if not (m.has("mk") or leap or ordinary or L.is_lunar_only(m["m"]) or part.named):
         return None
     month = L.read_month(m["m"] or "", True)
-    part = _year(m, "yp", "yp2")
-    if month is None or part is None:
+    if month is None:
         return None
     return _lunar(part, month, None, leap)
 
@@ -180,7 +263,7 @@ lunar_month = Rule(
         "A whole lunar month, the range of its Gregorian days (spec §3a): tháng Chạp, "
         "tháng Giêng năm 2025, tháng 7 âm lịch, tháng 2 nhuận."
     ),
-    pattern=rf"(?<![\w]){_MONTH}",
+    pattern=rf"(?<![\w])(?:{g('lp0', L.leap)}\s+)?(?P<t>{_MONTH})",
     build=_month,
     examples=(
         Example("tháng Chạp", "2024-12-31/2025-01-28"),
@@ -188,8 +271,18 @@ lunar_month = Rule(
         Example("tháng 7 âm lịch năm 2024", "2024-08-04/2024-09-02"),
         Example("tháng 2 nhuận năm Quý Mão", "2023-03-22/2023-04-19"),
         Example("cuối tháng Chạp", "2024-12-31/2025-01-28", mod=Mod.END),
+        Example("tháng Chạp năm Giáp Thìn", "2024-12-31/2025-01-28"),
+        Example("tháng 6 năm Ất Tỵ", "2025-06-25/2025-07-24"),
+        # the leap word before the month: năm Ất Tỵ nhuận tháng 6 (has a leap sixth month)
+        Example("năm nay nhuận tháng 6", "2025-07-25/2025-08-22", "nhuận tháng 6",
+                reference="2025-06-30"),
+        # the ordinary month beside a leap one
+        Example("năm nay có tháng 6 nhuận, giỗ tính theo tháng 6 thường.",
+                "2025-06-25/2025-07-24", "tháng 6 thường", reference="2025-06-30"),
     ),
-    negatives=("tháng 2 nhuận năm 2024", "tháng 13 âm lịch"),
+    negatives=(
+        "tháng 2 nhuận năm 2024", "tháng 13 âm lịch",
+    ),
     priority=1,
 )
 
@@ -261,7 +354,231 @@ lunar_tet_day = Rule(
 )
 
 
-RULES = (lunar_numeric, lunar_day_month, lunar_month, lunar_tet_day)
+# --- năm Ất Tỵ: a lunar year ------------------------------------------------------------------
+
+
+def _lunar_year(m: RuleMatch) -> Reading | None:
+    part = L.read_year(m["y"])
+    if part is None or not part.named:
+        return None
+    first = LunarDay(part.year, 1, None, cycle=part.cycle)
+    last = LunarDay(part.year, 12, None, cycle=part.cycle)
+    return Reading(Range(first, last), calendar=Calendar.LUNAR, warnings=part.warnings)
+
+
+lunar_year = Rule(
+    name="lunar_year",
+    doc=(
+        "A lunar year named by its can chi: năm Ất Tỵ, năm Giáp Thìn (2024). TIMEX3 has no "
+        "lunar year: its value is the range of its Gregorian days, from Tết (mùng 1 tháng "
+        "Giêng) to the last day of tháng Chạp (docs/lunar.md)."
+    ),
+    pattern=rf"(?<![\w])năm\s+{g('y', L.named_year)}",
+    build=_lunar_year,
+    examples=(
+        Example("năm Ất Tỵ", "2025-01-29/2026-02-16"),
+        Example("Lễ hội Đền Hùng năm Ất Tỵ diễn ra", "2025-01-29/2026-02-16", "năm Ất Tỵ"),
+        Example("so với năm Giáp Thìn", "2024-02-10/2025-01-28", "năm Giáp Thìn",
+                reference="2025-01-31"),
+        Example("năm Giáp Thìn (2024)", "2024-02-10/2025-01-28"),
+        Example("năm Mậu Thân 1968", "1968-01-29/1969-02-15"),  # Tết Kỷ Dậu: 16/2/1969
+        Example("cuối năm Giáp Thìn", "2024-02-10/2025-01-28", mod=Mod.END),
+    ),
+    negatives=(
+        "năm Giáp Sửu",  # no such year: stems and branches pair odd with odd
+        "năm người bạn thân",
+        "năm Canh chạy bộ",
+    ),
+    priority=1,
+    triggers=("năm",),
+)
+
+
+RULES = (lunar_numeric, lunar_day_month, lunar_month, lunar_tet_day, lunar_year)
+
+
+# --- composition: a day without its month told beside a lunar date --------------------------
+
+# compared without diacritics: on the accent-free path `tuc` may have been restored as
+# another word than `tức`
+_SAME_DAY_GAP = re.compile(
+    rf"[\s,;:(]*(?:(?:{alternation(fold(w) for w in L.words.same_day)})(?![\w])[\s,:]*)?"
+    r"[\s(]*"
+)
+_LIST_GAP = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
+_HEADING_AFTER = re.compile(r"\s*:")
+_SIMPLE_TIME = (None, None, None)
+
+
+def _lunar_context(value: TimeValue) -> LunarDay | None:
+    """The lunar day or month a lunar value leaves the story in (the end of a range), not a
+    lunar year (``năm Ất Tỵ`` names no month)."""
+    match value:
+        case LunarDay():
+            return value
+        case Range(start=LunarDay(day=None, month=1), end=LunarDay(day=None, month=12)):
+            return None
+        case Range(end=LunarDay() as end):
+            return end
+        case Relative(within=LunarDay() as inner):
+            return inner
+    return None
+
+
+def _names_a_day(value: TimeValue) -> bool:
+    """A Gregorian value that moves the story to another day or month (``17/7``, ``tuần
+    này``, ``hôm qua``); a year, a length or a clock time alone does not."""
+    match value:
+        case Day(month=int()) | Month() | Week():
+            return True
+        case PartOfDay(day=day) | TimeOfDay(day=day):
+            return day.month is not None
+        case Range(start=start, end=end):
+            return _names_a_day(start) or _names_a_day(end)
+        case Relative(grain_=grain):
+            return grain in (Grain.DAY, Grain.WEEK, Grain.MONTH)
+    return False
+
+
+def _bare_lunar(value: TimeValue, near: LunarDay) -> LunarDay | None:
+    """``value`` (a day without its month, with its time if any) as a day of the lunar
+    month ``near`` is in (or the month before or after, whichever is nearer)."""
+    match value:
+        case Day(year=None, month=None, day=int(day)):
+            time = LunarDay(None, 1, None)
+        case PartOfDay(day=Day(year=None, month=None, day=int(day)), part=part):
+            time = LunarDay(None, 1, None, part=part)
+        case TimeOfDay(day=Day(year=None, month=None, day=int(day)), hour=hour, minute=minute):
+            time = LunarDay(None, 1, None, hour=hour, minute=minute)
+        case _:
+            return None
+    if not 1 <= day <= 30:
+        return None
+    return lunar_day_near(day, attrs.evolve(near, part=None, hour=None, minute=None), time)
+
+
+def _in_context(value: TimeValue, near: LunarDay) -> TimeValue | None:
+    """A bare day, or a range of bare days, placed in the lunar month of ``near``."""
+    if isinstance(value, Range):
+        first = _bare_lunar(value.start, near)
+        last = None if first is None else _bare_lunar(value.end, first)
+        if first is None or last is None:
+            return None
+        return Range(first, last)
+    return _bare_lunar(value, near)
+
+
+def _promoted(candidate: Candidate, value: TimeValue, wrap: Relative | None) -> Candidate:
+    if wrap is not None and isinstance(value, LunarDay):
+        value = attrs.evolve(wrap, within=value)
+    reading = attrs.evolve(candidate.reading, value=value, calendar=Calendar.LUNAR, latent=False)
+    return attrs.evolve(candidate, reading=reading, rule="lunar_context")
+
+
+def _promote(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    near: LunarDay | None = None  # the lunar day or month the story is in
+    wrap: Relative | None = None  # … inside a relative year (rằm tháng 7 năm nay)
+    end = 0  # where the story last spoke of it
+    breaks, scanned = 0, 0  # sentence breaks since then, counted up to `scanned`
+    for candidate in found:
+        value = candidate.reading.value
+        context = _lunar_context(value) if candidate.reading.calendar is Calendar.LUNAR else None
+        if context is not None:
+            near, end = context, candidate.end
+            wrap = value if isinstance(value, Relative) else None
+            breaks, scanned = 0, candidate.end
+            out.append(candidate)
+            continue
+        if near is not None and scanned < candidate.start:  # linear: each stretch once
+            breaks += len(_SENTENCE_BREAKS.findall(text, scanned, candidate.start))
+            scanned = candidate.start
+        if near is not None and breaks <= 1:
+            placed = _in_context(value, near)
+            heading = _HEADING_AFTER.match(text, candidate.end) is not None
+            if placed is not None and not (candidate.reading.latent and heading):
+                candidate = _promoted(candidate, placed, wrap)
+                near = _lunar_context(placed) or near
+                end, breaks, scanned = candidate.end, 0, candidate.end
+                out.append(candidate)
+                continue
+            if _names_a_day(value):
+                if _SAME_DAY_GAP.fullmatch(fold(text[end : candidate.start])):
+                    # tức thứ Bảy, 31/5/2025: the same day again
+                    end, breaks, scanned = candidate.end, 0, candidate.end
+                else:
+                    near = None
+        elif breaks > 1:
+            near = None
+        out.append(candidate)
+    return out
+
+
+def _count_of(candidate: Candidate, days: int) -> bool:
+    value = candidate.reading.value
+    return (
+        isinstance(value, Duration)
+        and value.unit is Unit.DAY
+        and value.amount == days
+        and value.rest is None
+    )
+
+
+def _lunar_lists(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """Lunar days joined by ``và`` or a comma: a bare first day takes the second's month
+    (``mùng 1 và mùng 2 Tết``); two consecutive days are one range, with a count of two
+    before them (``2 ngày mùng 4 và mùng 5``), as Gregorian lists are."""
+    out: list[Candidate] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        second = None if following is None else following.reading.value
+        if (
+            following is not None
+            and isinstance(second, LunarDay)
+            and second.day is not None
+            and (second.part, second.hour, second.minute) == _SIMPLE_TIME
+            and _LIST_GAP.fullmatch(text, current.end, following.start)
+        ):
+            first = current.reading.value
+            if not isinstance(first, LunarDay):
+                placed = _bare_lunar(first, second)
+                if placed is not None and placed.month == second.month:
+                    first = placed
+                    current = _promoted(current, first, None)
+            if (
+                isinstance(first, LunarDay)
+                and first.day is not None
+                and (first.part, first.hour, first.minute) == _SIMPLE_TIME
+                and attrs.evolve(first, day=second.day) == second
+                and second.day == first.day + 1
+            ):
+                start = current.start
+                if out and _count_of(out[-1], 2) and text[out[-1].end : start].isspace():
+                    start = out.pop().start
+                reading = Reading(
+                    Range(first, second),
+                    direction=following.reading.direction,
+                    calendar=Calendar.LUNAR,
+                )
+                out.append(Candidate(start, following.end, reading, "lunar_day_list"))
+                index += 2
+                continue
+        out.append(current)
+        index += 1
+    return out
+
+
+def in_lunar_context(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """A composition step (run by :mod:`timeline.compose` after ranges are joined): a day
+    written without its month (``mùng 5``, ``ngày 13``, ``trưa mùng 5``) in the sentence
+    of a lunar date or the one after is a day of that lunar month (or of the month next to
+    it, whichever is nearer: ``ngày 29`` of Chạp, then ``mùng 2`` of Giêng). A Gregorian
+    date in apposition (``…, tức thứ Bảy, 31/5/2025``) names the same day and keeps the
+    story in the lunar month; another Gregorian day or month ends it. Then lists of lunar
+    days (``2 ngày mùng 4 và mùng 5``). The decision is written down in docs/lunar.md."""
+    return _lunar_lists(text, _promote(text, found))
 
 
 def _check_cycle() -> None:  # pragma: no cover - a guard on the data, run at import

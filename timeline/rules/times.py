@@ -47,10 +47,12 @@ from timeline.lexicon import Lexicon, alternation, data_table
 from timeline.model import (
     Anaphor,
     AnaphorKind,
+    Calendar,
     Day,
     DayPart,
     Direction,
     Grain,
+    LunarDay,
     Mod,
     PartOfDay,
     Range,
@@ -426,7 +428,7 @@ _CLOCK_T = tuple[int, int | None]
 class _Parts:
     """What a candidate says about a moment: a day, a weekday, a part, a clock time."""
 
-    day: Day | Relative | Anaphor | None = None
+    day: Day | Relative | Anaphor | LunarDay | None = None
     weekday: Relative | None = None
     part: DayPart | None = None
     clock: _CLOCK_T | None = None
@@ -460,6 +462,11 @@ def _parts_of(value: TimeValue) -> _Parts | None:
             bare = Relative(grain=Grain.DAY, offset=value.offset)
             clock = None if value.hour is None else (value.hour, value.minute)
             return _Parts(day=bare, part=value.part, clock=clock, first="D")
+        case LunarDay(day=int()):
+            # tối mùng 10 tháng Giêng, 7h sáng mùng 8 (Tết): a moment of a lunar day
+            bare_lunar = attrs.evolve(value, part=None, hour=None, minute=None)
+            clock = None if value.hour is None else (value.hour, value.minute)
+            return _Parts(day=bare_lunar, part=value.part, clock=clock, first="D")
         case Anaphor(grain_=Grain.DAY, kind=kind) if kind is not AnaphorKind.SAME_PERIOD:
             # sáng hôm sau, 15 giờ cùng ngày, 1 g đêm hôm đó: a moment of the day before
             bare_anaphor = Anaphor(kind=kind, grain=Grain.DAY)
@@ -516,18 +523,18 @@ def _value(parts: _Parts) -> TimeValue | None:
         hour, minute = _hm(parts.clock, parts.part)
         if parts.until is not None:
             hour2, minute2 = _hm(parts.until, parts.part)
-            if isinstance(base, Relative | Anaphor):
+            if isinstance(base, Relative | Anaphor | LunarDay):
                 return Range(
                     attrs.evolve(base, hour=hour, minute=minute, part=None),  # type: ignore[arg-type]
                     attrs.evolve(base, hour=hour2, minute=minute2, part=None),  # type: ignore[arg-type]
                 )
             day = base if base is not None else _NO_DAY
             return Range(TimeOfDay(day, hour, minute), TimeOfDay(day, hour2, minute2))
-        if isinstance(base, Relative | Anaphor):
+        if isinstance(base, Relative | Anaphor | LunarDay):
             return attrs.evolve(base, hour=hour, minute=minute, part=None)
         return TimeOfDay(base if base is not None else _NO_DAY, hour, minute)
     if parts.part is not None:
-        if isinstance(base, Relative | Anaphor):
+        if isinstance(base, Relative | Anaphor | LunarDay):
             return attrs.evolve(base, part=parts.part)
         return PartOfDay(base if base is not None else _NO_DAY, parts.part)
     return base
@@ -543,10 +550,13 @@ def _reading(parts: _Parts, readings: Sequence[Reading]) -> Reading | None:
     )
     mod = next((r.mod for r in readings if r.mod is not None), None)
     weekday = None
-    if parts.weekday is not None and isinstance(parts.day, Day):
+    if parts.weekday is not None and isinstance(parts.day, Day | LunarDay):
         weekday = parts.weekday.weekday
     warnings = tuple(w for r in readings for w in r.warnings)
-    return Reading(value, mod=mod, direction=direction, warnings=warnings, weekday=weekday)
+    calendar = next((r.calendar for r in readings if r.calendar is not Calendar.GREGORIAN),
+                    Calendar.GREGORIAN)  # tối mùng 10 tháng Giêng: a lunar day's moment
+    return Reading(value, mod=mod, direction=direction, warnings=warnings, weekday=weekday,
+                   calendar=calendar)
 
 
 @attrs.frozen(slots=True)
