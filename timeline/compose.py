@@ -115,7 +115,8 @@ def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> l
 
 # --- a point inside a relative period -----------------------------------------------------
 
-_PLACE_GAP = re.compile(r"\s*(?:,\s*)?(?:của\s+)?", re.IGNORECASE)
+# Only spaces (or của) between: after a comma or a line break, năm nay starts a new phrase.
+_PLACE_GAP = re.compile(r"[^\S\n]*(?:của[^\S\n]+)?", re.IGNORECASE)
 
 
 def _without_year(value: TimeValue) -> bool:
