@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from timeline.calendar import is_valid_day
-from timeline.grammar import Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.grammar import Example, Reading, Rule, RuleMatch, first_words, fragments, g
 from timeline.lexicon import alternation
 from timeline.lunar import cycle_of_year, lunar_to_gregorian
 from timeline.model import Calendar, Day, DayPart, LunarDay, PartOfDay, TimeValue
@@ -502,6 +502,7 @@ holiday = Rule(
     examples=tuple(e for h in DATA.holidays for e in h.examples),
     negatives=tuple(n for h in DATA.holidays for n in h.negatives),
     priority=1,
+    triggers=("ngày", "lễ", "đại", *first_words(DATA.by_name)),
 )
 
 RULES = (holiday,)

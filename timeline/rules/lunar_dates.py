@@ -38,7 +38,17 @@ from collections.abc import Sequence
 
 import attrs
 
-from timeline.grammar import Candidate, Example, Reading, Rule, RuleMatch, fragments, g
+from timeline.grammar import (
+    DIGIT,
+    Candidate,
+    Example,
+    Reading,
+    Rule,
+    RuleMatch,
+    first_words,
+    fragments,
+    g,
+)
 from timeline.lexicon import alternation
 from timeline.lunar import (
     cycle_of_year,
@@ -69,6 +79,9 @@ __all__ = ["RULES", "in_lunar_context"]
 
 F = fragments()
 L = lunar_grammar()
+# The words a lunar match can start with, from the grammar's own vocabulary.
+_NUMBER_STARTS = first_words([*F.lex.unit_words, *F.lex.ten_forms])
+_DAY_STARTS = ("ngày", "mùng", "mồng", DIGIT, *_NUMBER_STARTS, *first_words(L.words.day_names))
 
 _NOT_A_DATE = "not a date of the lunar calendar"
 _MUNG = alternation(L.words.day_prefixes)  # mùng, mồng
@@ -128,6 +141,7 @@ lunar_numeric = Rule(
     ),
     negatives=("ngày 30/12/2024 âm lịch", "30/1/2024 (ÂL)"),
     priority=1,
+    triggers=("ngày", "mùng", "mồng", DIGIT),
 )
 
 
@@ -227,6 +241,7 @@ lunar_day_month = Rule(
         "ngày 30 tháng 5 năm Ất Tỵ 2025",  # tháng 5 Ất Tỵ (2025) has 29 days
     ),
     priority=1,
+    triggers=_DAY_STARTS,
 )
 
 
@@ -284,6 +299,7 @@ lunar_month = Rule(
         "tháng 2 nhuận năm 2024", "tháng 13 âm lịch",
     ),
     priority=1,
+    triggers=("tháng", *first_words(L.words.leap)),
 )
 
 
@@ -351,6 +367,7 @@ lunar_tet_day = Rule(
     ),
     negatives=("ngày 30 Tết năm 2025",),
     priority=1,
+    triggers=_DAY_STARTS,
 )
 
 
