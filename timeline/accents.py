@@ -811,6 +811,7 @@ def _restored_text(
 _MARKED_WORD = re.compile(
     r"(?<![^\W\d_])[^\W\d_\u00c0-\u024f\u1e00-\u1eff]*[\u00c0-\u024f\u1e00-\u1eff]"
 )
+_HAS_LETTER = re.compile(r"[A-Za-z]")
 # A segment longer than this holds windows that do not see all of it (2 x _WINDOW + 1).
 _WHOLE_WINDOW = 2 * _WINDOW + 1
 
@@ -831,8 +832,14 @@ def _candidate_segments(text: str) -> str | None:
         if end <= start:
             continue
         segment = text[start:end]
-        words = len(_WORD_ALONE.findall(segment))
-        marked = len(_MARKED_WORD.findall(segment))
+        # One pass in C per segment: a segment of plain ASCII has no marks; otherwise the
+        # words with marks over the words counted by their spaces (a count that can only
+        # err towards keeping a segment: the word-by-word mask decides exactly after).
+        if segment.isascii():
+            words, marked = (1 if _HAS_LETTER.search(segment) else 0), 0
+        else:
+            words = segment.count(" ") + 1
+            marked = len(_MARKED_WORD.findall(segment))
         limit = _ACCENTED_SHARE if words <= _WHOLE_WINDOW else 2 * _ACCENTED_SHARE
         if words and marked < limit * words:
             pieces.append(segment)
