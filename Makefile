@@ -54,6 +54,8 @@ tests/js/node_modules: tests/js/package.json tests/js/package-lock.json
 
 evaluate: $(VENV)/.installed-dev
 	$(PY) -m timeline.evaluate --thresholds seeds/thresholds.toml seeds/*.gold.jsonl
+	$(PY) -m timeline.evaluate --quiet --thresholds tests/data/ud_vtb/thresholds.toml tests/data/ud_vtb/gold.jsonl
+	$(PY) -m timeline.evaluate --quiet --thresholds tests/data/registers/thresholds.toml tests/data/registers/dev.jsonl
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
