@@ -1,4 +1,5 @@
-"""Calendar arithmetic: the one module that imports pendulum.
+"""Calendar arithmetic: the one module that imports pendulum (on demand, for the ISO
+strings the standard library does not read).
 
 Concrete intervals of values (spec §6), time zones, shifts by a grain, ISO weeks,
 and the validity of calendar dates.
@@ -10,10 +11,10 @@ and the validity of calendar dates.
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import date, datetime, timedelta, tzinfo
-
-import pendulum
+import zoneinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from timeline.errors import InvalidReferenceError, InvalidTimezoneError
 from timeline.model import (
@@ -55,8 +56,14 @@ DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
 
 # Part-of-day hours, [start, end) in hours of the day (spec §3a).
-_PART_HOURS = {"MO": (6, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30),
-               "DT": (6, 18)}
+_PART_HOURS = {
+    "MO": (6, 12),
+    "MI": (11, 14),
+    "AF": (12, 18),
+    "EV": (18, 22),
+    "NI": (22, 30),
+    "DT": (6, 18),
+}
 
 
 def zone(tz: object) -> tzinfo:
@@ -72,11 +79,18 @@ def zone(tz: object) -> tzinfo:
         total = int(hours) * 3600 + int(minutes or 0) * 60
         if total > 14 * 3600:
             raise InvalidTimezoneError(tz)
-        return pendulum.FixedTimezone(-total if sign == "-" else total)
+        return timezone(timedelta(seconds=-total if sign == "-" else total))
+    return _iana_zone(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _iana_zone(name: str) -> tzinfo:
+    # The standard library's zoneinfo reads the same IANA data as pendulum (tzdata) and
+    # costs nothing to import; zones are cached, and immutable.
     try:
-        return pendulum.timezone(text)
-    except Exception as error:  # pendulum raises its own InvalidTimezone
-        raise InvalidTimezoneError(tz) from error
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise InvalidTimezoneError(name) from error
 
 
 def to_reference(reference: object, argument: str = "reference") -> date | None:
@@ -89,6 +103,14 @@ def to_reference(reference: object, argument: str = "reference") -> date | None:
         return reference
     if isinstance(reference, str):
         text = reference.strip()
+        try:  # the common forms (2024-10-20, 2024-10-20T08:00+07:00) need no parser
+            return (
+                date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
+            )
+        except ValueError:
+            pass
+        import pendulum  # the rest of ISO 8601 (week dates, ordinal dates): on demand
+
         try:
             parsed = pendulum.parse(text, exact=True)
         except Exception as error:
@@ -204,8 +226,12 @@ def _point_interval(
             return _month_span(y, 6 * (h - 1) + 1, 6, tz)
         case Season(year=int(y), season=s):
             # Meteorological seasons; winter is December of that year to February next.
-            first_month = {SeasonName.SPRING: 3, SeasonName.SUMMER: 6, SeasonName.FALL: 9,
-                           SeasonName.WINTER: 12}[s]
+            first_month = {
+                SeasonName.SPRING: 3,
+                SeasonName.SUMMER: 6,
+                SeasonName.FALL: 9,
+                SeasonName.WINTER: 12,
+            }[s]
             return _month_span(y, first_month, 3, tz)
         case Week(year=int(y), week=int(w), weekend=weekend):
             try:
@@ -228,5 +254,3 @@ def _point_interval(
             step = timedelta(hours=1) if minute is None else timedelta(minutes=1)
             return Interval(start, start + step)
     return None
-
-

@@ -32,7 +32,6 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 import attrs
-from lunar_vn import convert_lunar_to_solar, convert_solar_to_lunar
 
 from timeline.model import (
     Day,
@@ -91,6 +90,8 @@ def gregorian_to_lunar(day: date) -> LunarDate:
     """
     if not _FIRST <= day <= _LAST:
         raise ValueError(f"gregorian_to_lunar: {day} is outside {_FIRST} … {_LAST}")
+    from lunar_vn import convert_solar_to_lunar  # imported on first use: import is cheap
+
     lunar = convert_solar_to_lunar(day.day, day.month, day.year, time_zone=TIME_ZONE)
     return LunarDate(lunar.year, lunar.month, lunar.day, bool(lunar.leap))
 
@@ -100,6 +101,8 @@ def _first_day(year: int, month: int, leap: bool) -> date | None:
     if not 1 <= month <= 12 or not LUNAR_YEARS[0] - 1 <= year <= LUNAR_YEARS[1]:
         return None
     try:
+        from lunar_vn import convert_lunar_to_solar  # imported on first use
+
         first = convert_lunar_to_solar(1, month, year, 1 if leap else 0, time_zone=TIME_ZONE)
     except ValueError:  # out of range, or a leap flag on a month that is not the leap one
         return None
