@@ -58,6 +58,12 @@ EXAMPLES = (
     Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),
     Example("ngày 15/10 - 18/10/2024", "2024-10-15/2024-10-18"),
     Example("nghỉ lễ 30/4 – 1/5", "2024-04-30/2024-05-01", "30/4 – 1/5"),
+    Example("từ 8h00 ngày 16/7 đến 17h00 ngày 28/7/2025", "2025-07-16T08:00/2025-07-28T17:00"),
+    Example("họp ngày 21/10/2024 (thứ Hai), tại", "2024-10-21", "ngày 21/10/2024 (thứ Hai)"),
+    Example(
+        "Ngày 01/01/2025 (Tết Dương lịch), nghỉ", "2025-01-01", "Ngày 01/01/2025 (Tết Dương lịch)"
+    ),
+    Example("Tối qua (19/10), đội nhà thắng", "2024-10-19TEV", "Tối qua (19/10)"),
     Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17"),
     Example("từ năm 2015 đến nay", "2015/PRESENT_REF"),
     Example("từ tháng 3 đến tháng 5 năm 2024", "2024-03/2024-05"),
@@ -110,7 +116,54 @@ def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> l
     joined = in_lunar_context(norm.text, joined)  # trưa mùng 5 after mùng 5 tháng 5 năm Ất Tỵ
     joined = attach_times(norm, joined, lex, first=False)
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
-    return [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
+    suffixed = [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
+    return _parenthetical(norm.text, suffixed, lex)
+
+
+# --- a date restated in parentheses ---------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _weekday_list(lex: Lexicon) -> re.Pattern[str]:
+    day = alternation(lex.weekdays)
+    return re.compile(rf"\s*{day}(?:\s*(?:,|và|-|–|đến|tới)\s*{day})*\s*", re.IGNORECASE)
+
+
+_OPEN = re.compile(r"\s*\(")
+
+
+def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """A date followed by the same time restated in parentheses is one mention: its
+    weekdays (ngày 05 và 06/3/2025 (thứ Tư và thứ Năm)), its holiday (01/01/2025 (Tết
+    Dương lịch)), or the date of a deictic day (Tối qua (12/5) takes the written date)."""
+    out: list[Candidate] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        opening = _OPEN.match(text, current.end)
+        close = text.find(")", current.end, current.end + 60) if opening else -1
+        if opening is None or close < 0 or "(" in text[opening.end() : close]:
+            out.append(current)
+            index += 1
+            continue
+        inside = [c for c in found[index + 1 :] if opening.end() <= c.start and c.end <= close]
+        covered = bool(inside) and not text[opening.end() : close].strip(" ,;-–").replace(
+            text[inside[0].start : inside[-1].end], ""
+        ).strip(" ,;-–")
+        if not (covered or _weekday_list(lex).fullmatch(text, opening.end(), close)):
+            out.append(current)
+            index += 1
+            continue
+        reading = current.reading
+        written = inside[0].reading.value if len(inside) == 1 else None
+        value = reading.value
+        if isinstance(value, Relative) and value.grain is Grain.DAY and isinstance(written, Day):
+            # Tối qua (12/5): the written date says which day the deictic word meant
+            value = PartOfDay(written, value.part) if value.part is not None else written
+            reading = attrs.evolve(reading, value=value)
+        out.append(attrs.evolve(current, end=close + 1, reading=reading))
+        index += 1 + len(inside)
+    return out
 
 
 # --- a point inside a relative period -----------------------------------------------------
@@ -125,8 +178,8 @@ def _without_year(value: TimeValue) -> bool:
             return True
         case Day(year=None, month=int()) | LunarDay(year=None, cycle=None):  # not Ất Tỵ
             return True
-        case PartOfDay(day=Day(year=None, month=int())) | TimeOfDay(
-            day=Day(year=None, month=int())
+        case (
+            PartOfDay(day=Day(year=None, month=int())) | TimeOfDay(day=Day(year=None, month=int()))
         ):
             return True
     return False
@@ -198,8 +251,22 @@ def _in_relative_period(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 def _is_point(value: TimeValue) -> bool:
-    return isinstance(value, Day | Month | Year | Decade | Quarter | Half | Season | Week
-                      | TimeOfDay | PartOfDay | Ref | Relative | LunarDay)
+    return isinstance(
+        value,
+        Day
+        | Month
+        | Year
+        | Decade
+        | Quarter
+        | Half
+        | Season
+        | Week
+        | TimeOfDay
+        | PartOfDay
+        | Ref
+        | Relative
+        | LunarDay,
+    )
 
 
 def _order_key(value: TimeValue) -> tuple[int, int, int] | None:
@@ -312,8 +379,10 @@ def _join(norm: NormalizedText, found: list[Candidate], lex: Lexicon) -> list[Ca
                     elif (
                         gap.strip() == "-"
                         and current.reading.latent
-                        and not ("/" in text[current.start : current.end]
-                                 and "/" in text[following.start : following.end])
+                        and not (
+                            "/" in text[current.start : current.end]
+                            and "/" in text[following.start : following.end]
+                        )
                     ):
                         # "5-6" alone: a range of counts, not of dates; 30/4 - 1/5 is dates
                         reading = None
@@ -338,8 +407,11 @@ def _join(norm: NormalizedText, found: list[Candidate], lex: Lexicon) -> list[Ca
                         index += 2
                         continue
                     out.append(attrs.evolve(current, reading=Reading(first)))
-                    out.append(attrs.evolve(following, reading=attrs.evolve(
-                        following.reading, latent=False)))
+                    out.append(
+                        attrs.evolve(
+                            following, reading=attrs.evolve(following.reading, latent=False)
+                        )
+                    )
                     index += 2
                     continue
         out.append(current)
@@ -370,9 +442,11 @@ def _mod_for(form: str, value: TimeValue, lex: Lexicon) -> Mod | None:
         return None
     mod = lex.point_mods.get(key)
     if mod in (Mod.START, Mod.MID, Mod.END):
-        coarse = isinstance(value, _COARSE) or (
-            isinstance(value, Relative) and value.grain.rank < Grain.DAY.rank
-        ) or (isinstance(value, LunarDay) and value.day is None)  # cuối tháng Chạp
+        coarse = (
+            isinstance(value, _COARSE)
+            or (isinstance(value, Relative) and value.grain.rank < Grain.DAY.rank)
+            or (isinstance(value, LunarDay) and value.day is None)
+        )  # cuối tháng Chạp
         return mod if coarse or _lunar_year(value) else None
     if isinstance(value, Range) and not _lunar_year(value):
         return None
@@ -436,8 +510,12 @@ def _suffix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
             return attrs.evolve(candidate, end=found_suffix.end(), reading=reading)
     if candidate.reading.direction is Direction.NEAREST:
         clause_start = max(
-            (m.end() for m in _CLAUSE_START.finditer(text, max(0, candidate.start - 120),
-                                                     candidate.start)),
+            (
+                m.end()
+                for m in _CLAUSE_START.finditer(
+                    text, max(0, candidate.start - 120), candidate.start
+                )
+            ),
             default=max(0, candidate.start - 120),
         )
         verb_matches = list(verbs.finditer(text, clause_start, candidate.start))

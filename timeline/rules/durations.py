@@ -376,7 +376,8 @@ duration = Rule(
         "that continues a date (hai ngày 16 và 17-11), not a rate (3 ngày/tuần); giờ and "
         "tiếng only where a clock time cannot be meant (trong 3 giờ, 48 giờ, 3 tiếng liền)."
     ),
-    pattern=_LENGTH,
+    # 3 ngày 2 đêm (a stay of three days and two nights) is one length, of its days
+    pattern=rf"{_LENGTH}(?:(?<=ngày)\s+{COUNT}\s+đêm(?![\w]))?",
     build=_duration,
     priority=1,
     examples=(
@@ -412,7 +413,8 @@ duration = Rule(
         Example("Doanh thu sụt giảm suốt 2 quý.", "P6M", "2 quý"),
         Example("5 năm trước khi nghỉ hưu", "P5Y", "5 năm"),
         Example("Hai tiếng sau, cảnh sát tới", "PT2H", "Hai tiếng"),
-        Example("Tour du lịch 3 ngày 2 đêm", "P3D", "3 ngày"),
+        Example("Tour du lịch 3 ngày 2 đêm", "P3D", "3 ngày 2 đêm"),
+        Example("TOUR 3 NGÀY 2 ĐÊM", "P3D", "3 NGÀY 2 ĐÊM"),
     ),
     negatives=(
         "2,85 tỷ USD",

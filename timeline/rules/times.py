@@ -199,7 +199,10 @@ clock_colon = Rule(
 )
 
 
-_COUNT_RANGE_BEFORE = re.compile(r"(?<![\w:])[0-9]{1,2}\s?(?:-|đến|tới)\s?$", re.IGNORECASE)
+# A bare count before the connector (2-3h, 2 đến 3h), not the end of a date (16/7 đến 17h)
+_COUNT_RANGE_BEFORE = re.compile(
+    r"(?<![\w:/.\-])[0-9]{1,2}\s?(?:-|đến|tới)\s?$", re.IGNORECASE
+)
 
 
 def _letter(m: RuleMatch) -> Reading | None:
