@@ -22,7 +22,7 @@ from timeline.grammar import (
     preceded_by,
 )
 from timeline.lexicon import alternation, data_table
-from timeline.model import Anaphor, AnaphorKind, Grain, Mod, Ref, RefKind, Relative
+from timeline.model import Anaphor, AnaphorKind, DayPart, Grain, Mod, Ref, RefKind, Relative
 
 F = fragments()
 _DATA = data_table("deictic.toml")
@@ -106,6 +106,31 @@ present_after_preposition = Rule(
     ),
     negatives=("nay đây mai đó", "làm đến giờ thứ ba"),
     triggers=tuple(_NOW["forms"]),
+)
+
+_ADVERB = _DATA["present_adverb"]
+_NOT_AFTER_ADVERB = re.compile(rf"(?<![\w]){alternation(_ADVERB['not_after'])}\s+$", re.I)
+
+
+def _present_adverb(m: RuleMatch) -> Reading | None:
+    text, start = m.match.string, m.match.start()
+    if _NOT_AFTER_ADVERB.search(text, max(0, start - 12), start):
+        return None  # thực hiện có hiệu quả: the end of a compound
+    return Reading(Ref(RefKind.PRESENT))
+
+
+present_adverb = Rule(
+    name="present_adverb",
+    doc="hiện alone before a verb, 'currently': PRESENT_REF (tỉnh hiện có 27 doanh nghiệp).",
+    pattern=(
+        rf"(?<![\w]){alternation(_ADVERB['forms'])}(?=\s+{alternation(_ADVERB['before'])}{_END})"
+    ),
+    build=_present_adverb,
+    examples=tuple(
+        Example(text, "PRESENT_REF", _ADVERB["forms"][0]) for text in _ADVERB["examples"]
+    ),
+    negatives=("dự án được thực hiện có hiệu quả", "thể hiện là người"),
+    triggers=first_words(_ADVERB["forms"]),
 )
 
 _DAYS = {form: int(offset) for form, offset in _forms_to(_DATA["days"], "offset").items()}
@@ -219,7 +244,7 @@ period_edge = Rule(
         Example("từ đầu năm đến ngày 20/12/2022", "2022-01-01/2022-12-20"),
         Example("vào cuối năm", "2024", "cuối năm", mod=Mod.END),
     ),
-    negatives=("đầu tư năm nào cũng", "năm đầu tiên"),
+    negatives=("đầu tư vào dự án", "năm đầu tiên"),
     triggers=("đầu", "giữa", "cuối"),
 )
 
@@ -252,7 +277,11 @@ weekend = Rule(
 )
 
 _ANAPHORA = {
-    form: (AnaphorKind(entry["kind"]), Grain(entry["grain"]))
+    form: (
+        AnaphorKind(entry["kind"]),
+        Grain(entry["grain"]),
+        DayPart(entry["part"]) if "part" in entry else None,
+    )
     for entry in _DATA["anaphora"]
     for form in entry["forms"]
 }
@@ -266,10 +295,10 @@ _COUNTED = re.compile(
 
 
 def _anaphor(m: RuleMatch) -> Reading | None:
-    kind, grain = _ANAPHORA[" ".join((m["w"] or "").lower().split())]
+    kind, grain, part = _ANAPHORA[" ".join((m["w"] or "").lower().split())]
     if grain is Grain.YEAR and _COUNTED.match(m.match.string, m.match.end()):
         return None  # cùng năm người bạn: năm is five, counting people
-    return Reading(Anaphor(kind=kind, grain=grain))
+    return Reading(Anaphor(kind=kind, grain=grain, part=part))
 
 
 anaphor = Rule(
@@ -279,6 +308,7 @@ anaphor = Rule(
     build=_anaphor,
     examples=(
         Example("Năm 2015 đã diễn ra lễ hội. Vào thời điểm đó, tỉnh", "2015", "thời điểm đó"),
+        Example("Ngày 5/3 mưa lớn. Đêm ấy, lũ về.", "2025-03-05TNI", "Đêm ấy"),
         Example(
             "Ngày 16/10, đoàn đến Tokyo. Ngày hôm sau, đoàn tới Kanagawa.",
             "2024-10-17",
@@ -327,6 +357,7 @@ same_period = Rule(
 RULES = (
     vague_reference,
     present_after_preposition,
+    present_adverb,
     relative_day,
     unit_with_deixis,
     period_edge,

@@ -457,7 +457,39 @@ clock_after_every = Rule(
     triggers=every_pattern.triggers,
 )
 
+_WHICH = data_table("sets.toml")["which_also"]
+_WHICH_UNITS = {form: unit_word(form) for form in _WHICH["units"]}
+
+
+def _which_also(m: RuleMatch) -> Reading | None:
+    word = " ".join((m["u"] or "").lower().split())
+    part = _LEX.day_parts.get(word)
+    if part is not None:
+        return Reading(Recurrence(pattern=PartOfDay(Day(None, None, None), part)))
+    unit = _WHICH_UNITS.get(word)
+    if unit is None:
+        return None
+    return Reading(Recurrence(period=Duration(1, unit.unit)))
+
+
+which_also = Rule(
+    name="which_also",
+    doc="ngày nào cũng, đêm nào cũng, năm nào cũng: every day (night, year) — a set.",
+    pattern=(
+        rf"(?<![\w]){g('u', alternation([*_WHICH['units'], *_WHICH['parts']]))}\s+nào"
+        rf"(?=(?:\s+[^\W\d_]+){{0,3}}?\s+{alternation(_WHICH['also'])}(?![\w]))"
+    ),
+    build=_which_also,
+    examples=(
+        Example("ngày nào cũng có người đến", "P1D", "ngày nào"),
+        Example("đêm nào anh ấy cũng thức", "XXXX-XX-XXTNI", "đêm nào"),
+    ),
+    negatives=("không biết ngày nào",),
+    triggers=(*_WHICH["units"], *_WHICH["parts"]),
+)
+
 RULES = (
+    which_also,
     every_unit,
     every_word,
     once_every,
