@@ -77,6 +77,7 @@ EXAMPLES = (
     Example("khoảng tháng 5/2023", "2023-05", mod=Mod.APPROX),
     Example("Cùng ngày 16-10, Chủ tịch JETRO", "2024-10-16", "Cùng ngày 16-10"),
     Example("tháng 9 vừa qua", "2024-09"),
+    Example("nghỉ lễ 2/9 tới", "2025-09-02", "2/9 tới"),
     Example("tháng 11 tới", "2024-11"),
     Example("lễ hội sẽ diễn ra vào ngày 5-3", "2025-03-05", "ngày 5-3"),
 )
@@ -147,9 +148,15 @@ def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Cand
             index += 1
             continue
         inside = [c for c in found[index + 1 :] if opening.end() <= c.start and c.end <= close]
-        covered = bool(inside) and not text[opening.end() : close].strip(" ,;-–").replace(
-            text[inside[0].start : inside[-1].end], ""
-        ).strip(" ,;-–")
+        # one day restated (a date, a holiday): not a longer period spelled out in other
+        # units (quý III/2024 (từ tháng 7 đến tháng 9) is two mentions)
+        covered = (
+            len(inside) == 1
+            and isinstance(inside[0].reading.value, Day | LunarDay)
+            and not text[opening.end() : close]
+            .replace(text[inside[0].start : inside[0].end], "")
+            .strip(" ,;-–")
+        )
         if not (covered or _weekday_list(lex).fullmatch(text, opening.end(), close)):
             out.append(current)
             index += 1
@@ -506,7 +513,12 @@ def _suffix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
     if found_suffix is not None:
         word = " ".join(found_suffix.group("w").lower().split())
         if word not in lex.clause_final_suffixes or _CLAUSE_END.match(text, found_suffix.end()):
-            reading = attrs.evolve(candidate.reading, direction=lex.tense_suffixes[word])
+            # an unambiguous tense word confirms a bare date: nghỉ lễ 2/9 tới
+            reading = attrs.evolve(
+                candidate.reading,
+                direction=lex.tense_suffixes[word],
+                latent=candidate.reading.latent and word in lex.clause_final_suffixes,
+            )
             return attrs.evolve(candidate, end=found_suffix.end(), reading=reading)
     if candidate.reading.direction is Direction.NEAREST:
         clause_start = max(
