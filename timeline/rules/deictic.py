@@ -148,12 +148,15 @@ relative_day = Rule(
     pattern=(
         rf"(?<![\w]){g('w', alternation(f for f in _DAYS if ' ' in f))}{_END}"
         rf"|{preceded_by('sáng', 'trưa', 'chiều', 'tối', 'đêm')}{g('w2', 'mai|mốt')}{_END}"
+        # or right before a clock time, in lower case (mai 7h nhé): not the name Mai
+        rf"|(?<![\w]){g('w2_', '(?-i:mai|mốt)')}(?=\s+[0-9]{{1,2}}\s?(?:h|g|giờ|:)(?![^\W\d_]))"
     ),
     build=lambda m: _day(m) if m.has("w") else _day_short(m),
     examples=(
         Example("hôm qua đoàn đã về", "2024-10-19", "hôm qua"),
         Example("ngày mai", "2024-10-21"),
         Example("hôm nay", "2024-10-20"),
+        Example("mai 7h sáng nhé", "2024-10-21T07:00", "mai 7h sáng"),
     ),
     negatives=("cô Mai đi học", "hoa mai nở"),
     triggers=(*first_words(_DAYS), "mai", "mốt"),
@@ -161,7 +164,7 @@ relative_day = Rule(
 
 
 def _day_short(m: RuleMatch) -> Reading | None:
-    offset = _DAYS.get((m["w2"] or "").lower())
+    offset = _DAYS.get((m["w2"] or m["w2_"] or "").lower())
     return None if offset is None else Reading(Relative(grain=Grain.DAY, offset=offset))
 
 

@@ -101,7 +101,7 @@ def _weekday(m: RuleMatch) -> Reading | None:
         capital = number[:1].isalpha() and number[:1].isupper()
         confirmed = capital or not ordinal
     else:
-        written = m["a"] or ""
+        written = m["a"] or m["al"] or ""
         ordinal = capital = confirmed = False
     day = _LEX.weekdays.get(_key(written))
     if day is None:
@@ -132,7 +132,10 @@ weekday = Rule(
     ),
     pattern=(
         rf"(?<![\w&/.\-])(?:{g('w', alternation(_WORDS))}(?![\w])"
-        rf"|(?-i:{g('a', alternation(_ABBREVIATIONS))})(?![\w&/\-]))"
+        rf"|(?-i:{g('a', alternation(_ABBREVIATIONS))})(?![\w&/\-])"
+        # typed in lower case (chats: t7 tuần sau, cn này), only with its week or tense word
+        rf"|{g('al', alternation(form.lower() for form in _ABBREVIATIONS))}"
+        rf"(?=\s+(?:{alternation(_WEEKS)}|{alternation(_TAILS)})(?![\w])))"
         rf"(?:\s+{g('week', alternation(_WEEKS))}(?![\w])"
         rf"|\s+{g('tail', alternation(_TAILS))}(?![\w]))?"
     ),
@@ -152,6 +155,7 @@ weekday = Rule(
         Example("thứ Hai vừa qua", "2024-10-14"),
         Example("họp vào thứ hai tuần sau", "2024-10-21", "thứ hai tuần sau"),
         Example("thứ Bảy", "XXXX-WXX-6", reference=None),
+        Example("hẹn t7 tuần sau nhé", "2024-10-26", "t7 tuần sau"),
     ),
     negatives=(
         "lần thứ hai tham dự",
