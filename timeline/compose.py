@@ -24,6 +24,7 @@ from timeline.grammar import Candidate, Example, Reading
 from timeline.lexicon import Lexicon, alternation
 from timeline.lunar import lunar_range_ends
 from timeline.model import (
+    Anaphor,
     Calendar,
     Day,
     Decade,
@@ -78,6 +79,7 @@ EXAMPLES = (
     Example("Cùng ngày 16-10, Chủ tịch JETRO", "2024-10-16", "Cùng ngày 16-10"),
     Example("tháng 9 vừa qua", "2024-09"),
     Example("nghỉ lễ 2/9 tới", "2025-09-02", "2/9 tới"),
+    Example("Hai bên giằng co. Đến ngày 10-8, vụ việc mới ngã ngũ.", "2024-08-10", "ngày 10-8"),
     Example("tháng 11 tới", "2024-11"),
     Example("lễ hội sẽ diễn ra vào ngày 5-3", "2025-03-05", "ngày 5-3"),
 )
@@ -483,6 +485,9 @@ def _prefix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
     mod = _mod_for(found_prefix.group("w"), value, lex)
     if mod is None:
         return candidate
+    if mod is Mod.ON_OR_BEFORE and _narrative_den(text, window_start + found_prefix.start(),
+                                                   candidate, value):
+        return candidate
     # A boundary word (từ, đến, trước, sau) says a bare 18-10 is a date; "chừng 3-4" is
     # still a range of counts, so approximations do not confirm a latent reading.
     confirms = mod in (Mod.ON_OR_AFTER, Mod.ON_OR_BEFORE, Mod.BEFORE, Mod.AFTER) or (
@@ -492,6 +497,21 @@ def _prefix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
         candidate.reading, mod=mod, latent=candidate.reading.latent and not confirms
     )
     return attrs.evolve(candidate, start=window_start + found_prefix.start(), reading=reading)
+
+
+_NARRATIVE_DEN = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?]\s))(?:Đến|Tới)\s+$")
+
+
+def _narrative_den(text: str, word_start: int, candidate: Candidate, value: TimeValue) -> bool:
+    """``Đến ngày 10-8, …`` / ``Đến 4 giờ sáng, …`` opening a sentence of a story: the
+    moment the story comes to, not a deadline (no ON_OR_BEFORE, and not in the span).
+    ``Đến nay``, ``Đến năm 2030`` keep theirs."""
+    if not isinstance(value, Day | TimeOfDay | PartOfDay | Anaphor):
+        return False
+    if not text.startswith(",", candidate.end):
+        return False
+    opening = text[max(0, word_start - 2) : candidate.start]
+    return _NARRATIVE_DEN.search(opening) is not None
 
 
 def _needs_anchor(value: TimeValue) -> bool:
