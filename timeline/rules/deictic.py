@@ -124,13 +124,20 @@ present_adverb = Rule(
     doc="hiện alone before a verb, 'currently': PRESENT_REF (tỉnh hiện có 27 doanh nghiệp).",
     pattern=(
         rf"(?<![\w]){alternation(_ADVERB['forms'])}(?=\s+{alternation(_ADVERB['before'])}{_END})"
+        rf"|(?:(?<=^)|(?<=[,;:.!?\n] )|(?<=[,;:.!?\n]))\s*"
+        rf"{alternation(_ADVERB['clause_openers'])}{_END}"
+        rf"(?=\s+[^\W\d_])(?!\s+{alternation(_ADVERB['not_before'])}{_END})"
     ),
     build=_present_adverb,
-    examples=tuple(
-        Example(text, "PRESENT_REF", _ADVERB["forms"][0]) for text in _ADVERB["examples"]
+    examples=(
+        *(Example(text, "PRESENT_REF", "hiện") for text in _ADVERB["examples"]),
+        Example("Những ngày gian truân đã qua, nay bà không muốn đòi hỏi", "PRESENT_REF", "nay"),
     ),
-    negatives=("dự án được thực hiện có hiệu quả", "thể hiện là người"),
-    triggers=first_words(_ADVERB["forms"]),
+    negatives=(
+        "dự án được thực hiện có hiệu quả", "thể hiện là người", "Hiện tượng này lạ",
+        "nay đây mai đó",
+    ),
+    triggers=(*first_words(_ADVERB["forms"]), *first_words(_ADVERB["clause_openers"])),
 )
 
 _DAYS = {form: int(offset) for form, offset in _forms_to(_DATA["days"], "offset").items()}
