@@ -120,6 +120,32 @@ def test_time_is_linear_in_size(name: str) -> None:
     )
 
 
+# An expression, then a long run of white space: each rule or composition step that looks
+# past the expression for more (a part of the day, a date, a lunar marker) must not try
+# every way to split the run (``\s*,?\s*`` does: quadratic per position).
+AFTER_AN_EXPRESSION = [
+    "8 giờ", "lúc 8h", "ngày 15/10", "15/10/2024", "thứ hai", "mùng 1 Tết", "mỗi ngày",
+    "tháng 9", "năm 2024", "10/3 âm lịch", "hôm nay", "3 năm", "Tết Nguyên đán", "quý II",
+]
+
+
+@pytest.mark.parametrize("expression", AFTER_AN_EXPRESSION)
+def test_white_space_after_an_expression_is_linear(expression: str) -> None:
+    small_size = 500  # spaces: kept small, since a quadratic cost here is steep
+    small = f"{expression}{' ' * small_size}x"
+    large = f"{expression}{' ' * (small_size * FACTOR)}x"
+    timeline.extract(expression)
+    small_cost = max(_cost(small), 1e-3)
+    large_cost = _cost(large, runs=1)
+    if LIMIT * small_cost <= large_cost < 2 * LIMIT * small_cost:
+        large_cost = _cost(large)
+    assert large_cost < LIMIT * small_cost, (
+        f"{expression!r} then spaces: {FACTOR}× the spaces took "
+        f"{large_cost / small_cost:.0f}× the time ({small_cost * 1000:.1f} ms → "
+        f"{large_cost * 1000:.1f} ms)"
+    )
+
+
 @pytest.mark.parametrize("name", ["dates and years", "combining marks only", "random Unicode"])
 def test_offsets_stay_valid_on_adversarial_input(name: str) -> None:
     text = INPUTS[name](SMALL)
