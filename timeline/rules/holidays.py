@@ -296,13 +296,13 @@ def lunar_grammar() -> LunarGrammar:
     can_chi = rf"(?:{stems}\s+{branches}(?![\w]))"
     year = rf"{F.left}{F.year}{F.right}"
     named = rf"(?:{year}|{can_chi}(?:\s+\(?{year}\)?)?)"
-    year_after_nam = rf"(?:\s*,?\s*năm\s+{named})"
+    year_after_nam = rf"(?:\s*(?:,\s*)?năm\s+{named})"
     year_after = (
         rf"(?:{year_after_nam}|\s*\(\s*(?:năm\s+)?{named}\s*\)"
         rf"|\s+{can_chi}(?:\s+\(?{year}\)?)?|\s+{year}(?!\s?%))"
     )
     markers = alternation(words.markers)
-    marker = rf"(?:\s*\(\s*{markers}\s*\)|\s*,?\s+{markers}(?![\w]))"
+    marker = rf"(?:\s*\(\s*{markers}\s*\)|(?:\s*,)?\s+{markers}(?![\w]))"
     lunar_months = alternation(words.month_names)
     ordinary_before = alternation(words.ordinary_before)
     ordinary = (
@@ -339,9 +339,9 @@ _DATE_WORDS = (
     rf"(?:\s+năm\s+{g('wy', F.year)}{F.right})?{g('wmk', L.marker)}?"
 )
 _DATE_INNER = rf"(?:ngày\s+)?(?:{_DATE_NUMERIC}|{_DATE_WORDS})"
-_WEEKDAY = rf"{g('wk', alternation(F.lex.weekdays))}(?![\w])\s*,?\s*"
+_WEEKDAY = rf"{g('wk', alternation(F.lex.weekdays))}(?![\w])\s*(?:,\s*)?"
 # in parentheses the date may follow its weekday: Rằm Trung thu (thứ Ba, 17/9)
-_DATE_AFTER = rf"(?:(?:\s*(?P<op>\()\s*(?:{_WEEKDAY})?|\s*,?\s+){_DATE_INNER}(?(op)\s*\)))"
+_DATE_AFTER = rf"(?:(?:\s*(?P<op>\()\s*(?:{_WEEKDAY})?|(?:\s*,)?\s+){_DATE_INNER}(?(op)\s*\)))"
 _COUNT_BEFORE = re.compile(
     rf"(?<![\w])(?:[0-9]+|{F.number_words})\s+năm\s+(?:{_PREFIX}\s+)?$", re.IGNORECASE
 )

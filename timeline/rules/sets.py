@@ -101,7 +101,7 @@ _WEEK_EVERY = rf"{alternation(_EVERY)}\s+{alternation(_WEEK_UNITS)}{_END}"
 _HANG_BEFORE = words_before(_DATA["hang"]["not_after"])
 _NOT_AFTER = words_after(_DATA["not_after"]["forms"])
 _PART_COMPOUND = words_at(_DATA["day"]["part_compounds"])
-_DIGIT_AFTER = re.compile(r"\s*[/\-.]?\s*[0-9]")
+_DIGIT_AFTER = re.compile(r"\s*(?:[/\-.]\s*)?[0-9]")
 
 
 def _every_ok(m: RuleMatch, word_group: str, end: int) -> bool:

@@ -142,7 +142,7 @@ _DURATION_AFTER = re.compile(
 )
 # After a clock time written with giờ: a part of the day, a date or a weekday confirm it.
 _DAY_AFTER = re.compile(
-    rf"\s*,?\s*(?:{_either(list(_LEX.day_parts))}(?![\w])"
+    rf"\s*(?:,\s*)?(?:{_either(list(_LEX.day_parts))}(?![\w])"
     rf"|{_either(_CLOCK['clock_after'])}(?![\w])|[0-9]{{1,2}}\s?[/\-.]\s?[0-9])",
     re.IGNORECASE,
 )
