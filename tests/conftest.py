@@ -9,6 +9,8 @@ Profiles (choose with ``HYPOTHESIS_PROFILE=thorough pytest``):
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +19,24 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from timeline import Timeline
+
 DATA = Path(__file__).resolve().parent / "data"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@functools.lru_cache(maxsize=1)
+def seed_timeline() -> Timeline:
+    """The seeds' Timeline as the command-line demo builds it: every seeds/*.txt, its
+    reference date read from seeds/*.gold.jsonl (built once per test session)."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    references = {}
+    for gold in sorted(SEEDS.glob("*.gold.jsonl")):
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                references[record["id"]] = record["reference"]
+    return Timeline.from_texts(texts, references, name="seeds")
 _FIGURES = pytest.StashKey[dict[str, str]]()
 
 settings.register_profile(

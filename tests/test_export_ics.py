@@ -288,16 +288,9 @@ def test_ical_js_reads_escaped_text_back(tmp_path: Path) -> None:
 
 
 def test_seed_calendar_shows_the_acceptance_events_on_their_days(tmp_path: Path) -> None:
-    from test_timeline import SEEDS
+    from conftest import seed_timeline
 
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-    references = {}
-    for gold in sorted(SEEDS.glob("*.gold.jsonl")):
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                references[record["id"]] = record["reference"]
-    seeds = Timeline.from_texts(texts, references, name="seeds")
+    seeds = seed_timeline()
     path = tmp_path / "seeds.ics"
     path.write_bytes(seeds.to_ics())
     assert seeds.to_ics() == path.read_bytes()

@@ -6,12 +6,12 @@ Most tests build events from hand-made mentions. The tests at the end, under
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import attrs
 import pytest
+from conftest import seed_timeline
 from test_events import at
 
 from timeline.calendar import interval_of, zone
@@ -260,14 +260,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(scope="module")
 def seeds() -> Timeline:
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-    references = {}
-    for gold in sorted(SEEDS.glob("*.gold.jsonl")):
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                references[record["id"]] = record["reference"]
-    return Timeline.from_texts(texts, references, name="seeds")
+    return seed_timeline()
 
 
 def _days(event: Event) -> tuple[str, str]:
