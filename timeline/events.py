@@ -33,7 +33,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -999,10 +999,17 @@ def fuse(events: Iterable[Event]) -> tuple[Event, ...]:
     """
     ordered = sorted(events, key=lambda e: (e.interval.start, e.interval.end, e.id))
     groups: list[list[Event]] = []
+    ends: list[datetime] = []  # the latest end of each group's members
+    active: list[int] = []  # groups that may still overlap what comes next
     for event in ordered:
+        # Events come by start: a group whose members all end before this one starts can
+        # overlap neither it nor any later one (fusion needs overlapping intervals), so it
+        # leaves the active list; this keeps fusion near linear in the number of events.
+        active = [number for number in active if ends[number] > event.interval.start]
         documents = set(event.documents)
         best: tuple[float, int] | None = None
-        for number, group in enumerate(groups):
+        for number in active:
+            group = groups[number]
             if any(documents & set(member.documents) for member in group):
                 continue
             scores = [s for s in (_fusable(event, member) for member in group) if s is not None]
@@ -1010,8 +1017,11 @@ def fuse(events: Iterable[Event]) -> tuple[Event, ...]:
                 best = (max(scores), number)
         if best is None:
             groups.append([event])
+            ends.append(event.interval.end)
+            active.append(len(groups) - 1)
         else:
             groups[best[1]].append(event)
+            ends[best[1]] = max(ends[best[1]], event.interval.end)
     return tuple(_merge(group) for group in groups)
 
 
