@@ -79,6 +79,10 @@ EXAMPLES = (
     Example("Cùng ngày 16-10, Chủ tịch JETRO", "2024-10-16", "Cùng ngày 16-10"),
     Example("tháng 9 vừa qua", "2024-09"),
     Example("nghỉ lễ 2/9 tới", "2025-09-02", "2/9 tới"),
+    Example("làm việc từ thứ Hai đến thứ Sáu tuần tới", "2024-10-21/2024-10-25",
+            "từ thứ Hai đến thứ Sáu tuần tới"),
+    Example("Lịch: từ thứ Hai đến thứ Sáu tuần tới (21 – 25/10)", "2024-10-21/2024-10-25",
+            "từ thứ Hai đến thứ Sáu tuần tới (21 – 25/10)"),
     Example("Hai bên giằng co. Đến ngày 10-8, vụ việc mới ngã ngũ.", "2024-08-10", "ngày 10-8"),
     Example("tháng 11 tới", "2024-11"),
     Example("lễ hội sẽ diễn ra vào ngày 5-3", "2025-03-05", "ngày 5-3"),
@@ -152,21 +156,28 @@ def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Cand
         inside = [c for c in found[index + 1 :] if opening.end() <= c.start and c.end <= close]
         # one day restated (a date, a holiday): not a longer period spelled out in other
         # units (quý III/2024 (từ tháng 7 đến tháng 9) is two mentions)
-        covered = (
-            len(inside) == 1
-            and isinstance(inside[0].reading.value, Day | LunarDay)
-            and not text[opening.end() : close]
+        alone = len(inside) == 1 and not (
+            text[opening.end() : close]
             .replace(text[inside[0].start : inside[0].end], "")
             .strip(" ,;-–")
         )
+        written = inside[0].reading.value if alone else None
+        weekdays = (
+            isinstance(current.reading.value, Range)
+            and isinstance(current.reading.value.start, Relative)
+            and isinstance(written, Range)
+            and isinstance(written.start, Day)
+        )  # từ thứ Hai đến thứ Sáu tuần tới (14 – 18/10): the dates say which days
+        covered = alone and (isinstance(written, Day | LunarDay) or weekdays)
         if not (covered or _weekday_list(lex).fullmatch(text, opening.end(), close)):
             out.append(current)
             index += 1
             continue
         reading = current.reading
-        written = inside[0].reading.value if len(inside) == 1 else None
         value = reading.value
-        if isinstance(value, Relative) and value.grain is Grain.DAY and isinstance(written, Day):
+        if weekdays and written is not None:
+            reading = attrs.evolve(reading, value=written)
+        elif isinstance(value, Relative) and value.grain is Grain.DAY and isinstance(written, Day):
             # Tối qua (12/5): the written date says which day the deictic word meant
             value = PartOfDay(written, value.part) if value.part is not None else written
             reading = attrs.evolve(reading, value=value)
@@ -318,6 +329,17 @@ def _fill_end(first: TimeValue, second: TimeValue) -> TimeValue:
     return second
 
 
+def _weekdays_of_one_week(a: TimeValue, b: TimeValue) -> bool:
+    """Two weekdays named without dates: both bare, or in one relative week, which may be
+    written after the second only (từ thứ Hai đến thứ Sáu tuần tới)."""
+    if not (isinstance(a, Relative) and isinstance(b, Relative)):
+        return False
+    if a.weekday is None or b.weekday is None or a.within is not None or b.within is not None:
+        return False
+    same_week = (a.grain, a.offset) == (b.grain, b.offset)
+    return same_week or (a.grain is Grain.DAY and b.grain is Grain.WEEK)
+
+
 def _range_of(first: Candidate, second: Candidate) -> Reading | None:
     a, b = first.reading.value, second.reading.value
     if not (_is_point(a) and _is_point(b)):
@@ -331,6 +353,8 @@ def _range_of(first: Candidate, second: Candidate) -> Reading | None:
         if ends is None:
             return None
         return Reading(Range(*ends), direction=second.reading.direction, calendar=Calendar.LUNAR)
+    if _weekdays_of_one_week(a, b):  # từ thứ Hai đến thứ Sáu (tuần tới)
+        return Reading(Range(a, b), direction=second.reading.direction)  # type: ignore[arg-type]
     start_mod = first.reading.mod
     if isinstance(a, Relative) and not (a.offset == 0 and start_mod in (Mod.START, None)):
         return None

@@ -332,6 +332,20 @@ def resolve_value(value: TimeValue, direction: Direction, anchors: Anchors) -> T
             return resolve_lunar_range(
                 first, last, direction, anchors.reference, anchors.local_year, anchors.any_year
             )
+        case Range(
+            start=Relative(weekday=int(first)) as start, end=Relative(weekday=int(last)) as end
+        ):
+            # từ thứ Hai đến thứ Sáu: the end is the first such weekday from the start on
+            week = end if isinstance(end, Relative) and end.grain is Grain.WEEK else start
+            resolved_start = resolve_value(
+                attrs.evolve(week, weekday=first), direction, anchors
+            )
+            if not isinstance(resolved_start, Day) or not resolved_start.is_complete:
+                return value
+            assert resolved_start.year and resolved_start.month and resolved_start.day
+            begin = date(resolved_start.year, resolved_start.month, resolved_start.day)
+            finish = begin + timedelta(days=(last - first) % 7)
+            return Range(resolved_start, Day(finish.year, finish.month, finish.day))
         case Range(start=start, end=end):
             resolved_end = resolve_value(end, direction, anchors)
             end_year = _year_of(resolved_end)
