@@ -45,7 +45,9 @@ from timeline.model import (
     Season,
     TimeOfDay,
     TimeValue,
+    Unit,
     Week,
+    Weekday,
     Year,
 )
 from timeline.rules.lunar_dates import in_lunar_context
@@ -81,6 +83,10 @@ EXAMPLES = (
     Example("nghỉ lễ 2/9 tới", "2025-09-02", "2/9 tới"),
     Example("làm việc từ thứ Hai đến thứ Sáu tuần tới", "2024-10-21/2024-10-25",
             "từ thứ Hai đến thứ Sáu tuần tới"),
+    Example("Siêu thị mở cửa từ 8h đến 22h hằng ngày.", "XXXX-XX-XXT08:00/XXXX-XX-XXT22:00",
+            "từ 8h đến 22h hằng ngày"),
+    Example("Làm việc từ thứ Hai đến thứ Sáu hằng tuần.", "XXXX-WXX-1/XXXX-WXX-5",
+            "từ thứ Hai đến thứ Sáu hằng tuần"),
     Example("Lịch: từ thứ Hai đến thứ Sáu tuần tới (21 – 25/10)", "2024-10-21/2024-10-25",
             "từ thứ Hai đến thứ Sáu tuần tới (21 – 25/10)"),
     Example("Hai bên giằng co. Đến ngày 10-8, vụ việc mới ngã ngũ.", "2024-08-10", "ngày 10-8"),
@@ -122,9 +128,83 @@ def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> l
     joined = _join(norm, placed, lex)
     joined = in_lunar_context(norm.text, joined)  # trưa mùng 5 after mùng 5 tháng 5 năm Ất Tỵ
     joined = attach_times(norm, joined, lex, first=False)
+    joined = _recurring_ranges(norm.text, joined)  # từ 8h đến 22h hằng ngày
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     suffixed = [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
     return _parenthetical(norm.text, suffixed, lex)
+
+
+# --- ranges that repeat ------------------------------------------------------------------
+
+
+def _clock_range(value: TimeValue) -> Range | None:
+    """A range of clock times on no particular day (8h - 22h)."""
+    if (
+        isinstance(value, Range)
+        and isinstance(value.start, TimeOfDay)
+        and isinstance(value.end, TimeOfDay)
+        and value.start.day == value.end.day == Day(None, None, None)
+    ):
+        return value
+    return None
+
+
+def _bare_weekday(value: TimeValue) -> int | None:
+    if (
+        isinstance(value, Relative)
+        and value.grain is Grain.DAY
+        and value.offset == 0
+        and value.weekday is not None
+        and value.part is None
+        and value.hour is None
+        and value.within is None
+    ):
+        return value.weekday
+    return None
+
+
+def _recurring_ranges(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A range followed by its recurrence is one SET (spec §3: a recurrence of a pattern):
+    opening hours ``từ 8h đến 22h hằng ngày`` → XXXX-XX-XXT08:00/XXXX-XX-XXT22:00, working
+    days ``từ thứ Hai đến thứ Sáu hằng tuần`` → XXXX-WXX-1/XXXX-WXX-5."""
+    out: list[Candidate] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        if following is not None:
+            value, after = current.reading.value, following.reading.value
+            gap = text[current.end : following.start]
+            merged: Recurrence | None = None
+            start = current.start
+            clocks = _clock_range(value)
+            if (
+                clocks is not None
+                and isinstance(after, Recurrence)
+                and after.period == Duration(1, Unit.DAY)
+                and _PLACE_GAP.fullmatch(gap.replace(",", " "))
+            ):
+                merged = Recurrence(pattern=clocks)
+            first = _bare_weekday(value)
+            if (
+                first is not None
+                and isinstance(after, Recurrence)
+                and isinstance(after.pattern, Weekday)
+                and _RANGE_GAP.fullmatch(gap)
+            ):
+                merged = Recurrence(pattern=Range(Weekday(first), after.pattern))
+                before = text[max(0, current.start - 20) : current.start]
+                from_word = _FROM_BEFORE.search(before)
+                if from_word is not None:
+                    start = current.start - (len(before) - from_word.start())
+            if merged is not None:
+                reading = Reading(merged)
+                out.append(Candidate(start, following.end, reading, "recurring_range"))
+                index += 2
+                continue
+        out.append(current)
+        index += 1
+    return out
 
 
 # --- a date restated in parentheses ---------------------------------------------------------

@@ -580,7 +580,7 @@ class Recurrence(TimeValue):
     ``14:00 mỗi thứ Hai`` → XXXX-WXX-1T14:00, ``mỗi sáng thứ Hai`` → XXXX-WXX-1TMO)."""
 
     period: Duration | None = None
-    pattern: Point | None = None
+    pattern: Point | Range | None = None  # a Range: opening hours, từ thứ Hai đến thứ Sáu
     time: TimeOfDay | PartOfDay | None = None
 
     def __attrs_post_init__(self) -> None:

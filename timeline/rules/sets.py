@@ -437,7 +437,12 @@ clock_every = Rule(
         Example("6h mỗi sáng", "XXXX-XX-XXT06:00"),
         Example("20 giờ thứ Bảy hằng tuần", "XXXX-WXX-6T20:00"),
         Example("3 giờ chiều mỗi ngày", "XXXX-XX-XXT15:00"),
-        Example("mở cửa từ 8h đến 22h hằng ngày", "P1D", "hằng ngày"),
+        # the range of clock times and its recurrence are one SET (compose.py)
+        Example(
+            "mở cửa từ 8h đến 22h hằng ngày",
+            "XXXX-XX-XXT08:00/XXXX-XX-XXT22:00",
+            "từ 8h đến 22h hằng ngày",
+        ),
     ),
     negatives=(),
     triggers=(DIGIT,),
