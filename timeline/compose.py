@@ -96,15 +96,28 @@ EXAMPLES = (
 
 _RANGE_GAP = re.compile(r"\s*(?:-|~|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?)\s*", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
-_FROM_BEFORE = re.compile(r"(?<![\w])(?:kể\s+từ|tính\s+từ|bắt\s+đầu\s+từ|từ)\s+$", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"(?<![\w])(?:trong\s+)?cùng\s+$", re.IGNORECASE)
 _SAME_TARGET = re.compile(r"(?:ngày|hôm|tháng|năm|thời\s+điểm)(?![\w])", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"”]|$|\n)")
 _CLAUSE_START = re.compile(r"[,.;:!?()\n\"“”]")
 
-_COUNT_BEFORE = re.compile(r"(?<![\w])(?P<n>[0-9]{1,2}|hai|ba|bốn|năm|sáu|bảy)\s+$", re.IGNORECASE)
 
 _COARSE = (Month, Year, Decade, Quarter, Half, Season, Week)
+
+
+@functools.lru_cache(maxsize=4)
+def _from_before(lex: Lexicon) -> re.Pattern[str]:
+    """The words that open a range or a start (từ, kể từ: ON_OR_AFTER in modifiers.toml),
+    at the end of the text before a candidate."""
+    forms = [f for f, mod in lex.point_mods.items() if mod is Mod.ON_OR_AFTER]
+    return re.compile(rf"(?<![\w]){alternation(forms)}\s+$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _count_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """A count (digits or a number word of numbers.toml) right before a candidate."""
+    words = alternation(lex.unit_words)
+    return re.compile(rf"(?<![\w])(?P<n>[0-9]{{1,2}}|{words})\s+$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -128,7 +141,7 @@ def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> l
     joined = _join(norm, placed, lex)
     joined = in_lunar_context(norm.text, joined)  # trưa mùng 5 after mùng 5 tháng 5 năm Ất Tỵ
     joined = attach_times(norm, joined, lex, first=False)
-    joined = _recurring_ranges(norm.text, joined)  # từ 8h đến 22h hằng ngày
+    joined = _recurring_ranges(norm.text, joined, lex)  # từ 8h đến 22h hằng ngày
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     suffixed = [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
     return _parenthetical(norm.text, suffixed, lex)
@@ -163,7 +176,7 @@ def _bare_weekday(value: TimeValue) -> int | None:
     return None
 
 
-def _recurring_ranges(text: str, found: list[Candidate]) -> list[Candidate]:
+def _recurring_ranges(text: str, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """A range followed by its recurrence is one SET (spec §3: a recurrence of a pattern):
     opening hours ``từ 8h đến 22h hằng ngày`` → XXXX-XX-XXT08:00/XXXX-XX-XXT22:00, working
     days ``từ thứ Hai đến thứ Sáu hằng tuần`` → XXXX-WXX-1/XXXX-WXX-5."""
@@ -194,7 +207,7 @@ def _recurring_ranges(text: str, found: list[Candidate]) -> list[Candidate]:
             ):
                 merged = Recurrence(pattern=Range(Weekday(first), after.pattern))
                 before = text[max(0, current.start - 20) : current.start]
-                from_word = _FROM_BEFORE.search(before)
+                from_word = _from_before(lex).search(before)
                 if from_word is not None:
                     start = current.start - (len(before) - from_word.start())
             if merged is not None:
@@ -458,7 +471,7 @@ def _count_before(text: str, start: int, days: int, lex: Lexicon) -> int:
     if text[start : start + 4].lower() != "ngày":
         return start
     before = text[max(0, start - 12) : start]
-    found = _COUNT_BEFORE.search(before)
+    found = _count_pattern(lex).search(before)
     if found is None:
         return start
     word = found.group("n").lower()
@@ -487,7 +500,7 @@ def _join(norm: NormalizedText, found: list[Candidate], lex: Lexicon) -> list[Ca
                 if reading is not None:
                     before = text[max(previous_end, current.start - 20) : current.start]
                     start = current.start
-                    if (from_word := _FROM_BEFORE.search(before)) is not None:
+                    if (from_word := _from_before(lex).search(before)) is not None:
                         start = current.start - (len(before) - from_word.start())
                     elif (
                         gap.strip() == "-"
@@ -584,7 +597,7 @@ def _prefix(norm: NormalizedText, found: list[Candidate], index: int, lex: Lexic
     if found_prefix is None or _compounds(lex).search(before):
         return candidate
     value = candidate.reading.value
-    if isinstance(value, Range) and _FROM_BEFORE.search(before):
+    if isinstance(value, Range) and _from_before(lex).search(before):
         return attrs.evolve(candidate, start=window_start + found_prefix.start())
     mod = _mod_for(found_prefix.group("w"), value, lex)
     if mod is None:

@@ -9,42 +9,14 @@ from __future__ import annotations
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, fragments, g
-from timeline.lexicon import alternation
+from timeline.lexicon import alternation, data_table
 from timeline.model import Day, Mod, Month, Year
 
 F = fragments()
 
-# Words that, just before a bare day or year, say it is a date and not a count.
-_DATE_CONTEXT = F.words(
-    "vào",
-    "từ",
-    "đến",
-    "tới",
-    "cho đến",
-    "cùng",
-    "hôm",
-    "sáng",
-    "trưa",
-    "chiều",
-    "tối",
-    "đêm",
-    "tầm nhìn",
-    "kế hoạch",
-    "mục tiêu",
-    "niên độ",
-    "mùa giải",
-    "mùa",
-    "cuối",
-    "đầu",
-    "giữa",
-    "trước",
-    "sau",
-    "khoảng",
-    "trong",
-    "đầu năm",
-    "năm",
-    "ngày",
-)
+# Words that, just before a bare day or year, say it is a date and not a count
+# (lang/vi/vetoes.toml, [date_context]).
+_DATE_CONTEXT = F.words(*data_table("vetoes.toml")["date_context"]["forms"])
 _CLAUSE_END = r"(?=\s*(?:[.,;:!?)\]\n\"”]|$|-\s|và\s|đến\s|tới\s))"
 
 
