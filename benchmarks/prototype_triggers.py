@@ -65,7 +65,7 @@ def _best(function: Callable[[], object], runs: int = 7) -> float:
 def main() -> int:
     import timeline
     from timeline.calendar import to_reference, zone
-    from timeline.extract import candidates, sentence_starts
+    from timeline.candidates import candidates, sentence_starts
     from timeline.lexicon import load_lexicon
     from timeline.resolve import resolve_candidates
     from timeline.rules import all_rules

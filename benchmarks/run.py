@@ -427,8 +427,8 @@ def stages(report: Report, texts: list[str], runs: int) -> None:
     try:
         from timeline.accents import unaccented_candidates
         from timeline.calendar import to_reference, zone
+        from timeline.candidates import scan, scanner_for, select, sentence_starts
         from timeline.compose import compose
-        from timeline.extract import scan, scanner_for, select, sentence_starts
         from timeline.lexicon import load_lexicon
         from timeline.resolve import resolve_candidates
         from timeline.rules import all_rules

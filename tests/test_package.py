@@ -12,7 +12,7 @@ import timeline
 
 
 def test_every_public_name_resolves_to_the_object_of_its_module() -> None:
-    homes = timeline._HOME  # noqa: SLF001 - the table the lazy loader reads
+    homes = timeline._HOME
     assert sorted(homes) == sorted(timeline.__all__)
     for name, module in homes.items():
         assert getattr(timeline, name) is getattr(importlib.import_module(module), name)

@@ -3,7 +3,7 @@
 People type Vietnamese on phones without diacritics (``hop luc 9h sang thu Hai, ngay
 18/11``). Folding every text to plain letters would make ``Việt Nam`` a year (``năm``)
 and a ladder (``thang``) a month, so the engine never does that. Instead
-(:func:`unaccented_candidates`, called by :func:`timeline.extract.candidates`):
+(:func:`unaccented_candidates`, called by :func:`timeline.candidates.candidates`):
 
 1. **Where.** Only the stretches typed without accents are read on this path: a word
    belongs to one when, among the words of its sentence within ten words either side,
@@ -698,7 +698,7 @@ def _scan(
     """Every reading of the stripped patterns that starts in one of the ``stretches`` of
     the masked text, with its restored span (``likeliest``: the likeliest form of each
     word of the masked text, by its start)."""
-    from timeline.extract import _trim, _vetoed  # the engine's own edges and vetoes
+    from timeline.candidates import _trim, _vetoed  # the engine's own edges and vetoes
 
     text = masked.text
     veto_lex = _stripped_vetoes(lex)
@@ -858,7 +858,7 @@ def unaccented_candidates(
 ) -> list[Candidate]:
     """``ordinary`` (the confirmed candidates of the text as typed) merged with what the
     accent-free path reads where the text is typed without diacritics; in text order."""
-    from timeline.extract import select
+    from timeline.candidates import select
 
     gated = _candidate_segments(norm.text)
     if gated is None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.calendar import DEFAULT_TZ, to_reference, zone
+from timeline.candidates import Candidate, candidates, sentence_starts
 from timeline.errors import InvalidTypeError, ParseError
-from timeline.extract import Candidate, candidates, sentence_starts
 from timeline.lexicon import load_lexicon
 from timeline.model import Mention
 from timeline.resolve import resolve_candidates
