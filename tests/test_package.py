@@ -55,3 +55,21 @@ def test_what_is_imported_is_what_is_used(loaded_by: str, absent: tuple[str, ...
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_no_submodule_shadows_a_public_name() -> None:
+    """Importing a submodule binds its name on the package: a module named like a public
+    function (timeline/extract.py beside timeline.extract) would replace the function."""
+    code = (
+        "import importlib, pkgutil, types, timeline\n"
+        "for info in pkgutil.walk_packages(timeline.__path__, 'timeline.'):\n"
+        "    try:\n"
+        "        importlib.import_module(info.name)\n"
+        "    except ImportError:\n"
+        "        pass  # an optional extra that is not installed\n"
+        "print([n for n in timeline.__all__ if isinstance(getattr(timeline, n), types.ModuleType)])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[]"
