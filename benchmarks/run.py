@@ -319,6 +319,49 @@ def first_call(report: Report, runs: int) -> None:
     label, first, later = rows[0]
     report.target("first call (seed article) vs later calls", f"≤ {TARGET_FIRST_CALLS:g} calls",
                   f"{first / later:.1f} calls", first <= TARGET_FIRST_CALLS * later)
+    cold_start(report, article, runs)
+
+
+_COLD_START = """
+import json, sys, time
+clock = time.process_time
+steps = []
+def step(name, function):
+    start = clock()
+    function()
+    steps.append((name, clock() - start))
+text = open(sys.argv[1], encoding="utf-8").read()
+step("import timeline", lambda: __import__("timeline"))
+step("import the engine (timeline.api: model, grammar, candidates, compose, resolve…)",
+     lambda: __import__("timeline.api"))
+from timeline.lexicon import load_lexicon
+step("read the vocabulary (lang/vi/*.toml → Lexicon)", load_lexicon)
+from timeline.rules import all_rules
+step("import the rule modules", all_rules)
+step("compile the rule patterns (re.compile)", lambda: [r.compiled for r in all_rules()])
+from timeline.candidates import scanner_for
+step("build the trigger scanner", lambda: scanner_for(all_rules(), load_lexicon()))
+import timeline
+def call():
+    timeline.extract(text, reference="2024-10-20")
+step("the first extract, all the above done", call)
+step("a later extract", call)
+print(json.dumps(steps))
+"""
+
+
+def cold_start(report: Report, article: Path, runs: int) -> None:
+    """What a fresh process pays before its first mention, step by step."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _COLD_START, str(article)], check=True,
+                             cwd=ROOT, capture_output=True, text=True).stdout
+        for name, seconds in json.loads(out):
+            samples.setdefault(name, []).append(seconds)
+    report.add(f"**Cold start**, step by step, in a fresh process ({article.name}; CPU ms, "
+               f"median of {runs} processes). Everything before the last row is paid once:", "")
+    report.table(["step", "ms"], [[name, f"{statistics.median(times) * 1000:.1f}"]
+                                  for name, times in samples.items()])
 
 
 # --- memory of extract_stream --------------------------------------------------------------
