@@ -7,7 +7,16 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.candidates import _SENTENCE_END, _trie, sentence_starts
+from timeline.candidates import (
+    _SENTENCE_END,
+    Scanner,
+    _trie_branches,
+    digit_follows,
+    scanner_for,
+    sentence_starts,
+)
+from timeline.lexicon import load_lexicon
+from timeline.rules import all_rules
 
 _PLAIN_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n+")
 
@@ -33,8 +42,34 @@ def test_the_trie_matches_what_the_longest_first_alternation_matches(
 ) -> None:
     longest_first = sorted(set(words), key=lambda w: (-len(w), w))
     plain = re.compile("|".join(map(re.escape, longest_first)))
-    trie = re.compile(_trie(words))
+    trie = re.compile("|".join(first + rest for first, rest in _trie_branches(words)))
     for position in range(len(text) + 1):
         expected = plain.match(text, position)
         got = trie.match(text, position)
         assert (got and got.group()) == (expected and expected.group())
+
+
+def _plain_trigger(scanner: Scanner) -> re.Pattern[str]:
+    """The trigger pass as it reads: a trigger word standing alone, or a digit that starts
+    a number followed by what makes it temporal."""
+    words = sorted(scanner.by_word, key=lambda w: (-len(w), w))
+    return re.compile(
+        rf"(?<![\w])(?:{'|'.join(map(re.escape, words))})(?![^\W\d_])"
+        rf"|(?<![0-9])[0-9]{digit_follows(load_lexicon())}"
+    )
+
+
+_TEXT = st.lists(
+    st.sampled_from(["năm", "ngày", "tháng", "thứ", "t2", "hai", "các", "x", "năm2",
+                     "15", "/", "10", "2024", "h", " ", " ", ",", "-", "đ", "9"]),
+    max_size=12,
+).map("".join)
+
+
+@given(_TEXT)
+def test_the_trigger_pass_finds_what_its_plain_form_finds(text: str) -> None:
+    scanner = scanner_for(all_rules(), load_lexicon())
+    assert scanner.trigger is not None
+    plain = _plain_trigger(scanner)
+    found = [(m.start(), m.group()) for m in scanner.trigger.finditer(text)]
+    assert found == [(m.start(), m.group()) for m in plain.finditer(text)]

@@ -73,6 +73,15 @@ _DIGIT_FOLLOWERS = ("rưỡi", "kém", "tết", "âm", "al", "sáng", "trưa", "
                     "giây")
 
 
+def digit_follows(lex: Lexicon) -> str:
+    """The look-ahead after the first digit of a number that may start an expression."""
+    followers = alternation({f.split()[0] for f in lex.units} | set(_DIGIT_FOLLOWERS))
+    return (
+        r"(?=[0-9]{3}(?![0-9])|[0-9]{0,3}(?:\s?[/\-.:,]\s?[0-9]"
+        rf"|[hg]|\s*%|\s+{followers}(?![\w])))"
+    )
+
+
 @attrs.frozen(slots=True, eq=False)
 class Scanner:
     """The rules indexed by the words their matches start with (see ``Rule.triggers``).
@@ -101,19 +110,19 @@ def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
                 by_digit.append(rule)
             else:
                 by_word.setdefault(word.lower(), []).append(rule)
-    # Both kinds of hit start where no digit precedes: the look-behind is shared, so the
-    # engine runs it once per position (twice as fast as one per alternative); the words
-    # are a trie, so a position is rejected on its first letters.
-    parts = []
+    # One alternative per first character, each starting with that character: the regex
+    # engine then skips in C to the next position where a trigger can start, and checks
+    # what precedes only there (a look-behind over the character before the first). The
+    # rest of the words is a trie, so a position is rejected on its first letters.
+    branches = []
     if by_word:
-        parts.append(rf"(?<![^\W\d])(?P<w>{_trie(by_word)})(?![^\W\d_])")
+        branches += [
+            f"{first}(?<![\\w].){rest}(?![^\\W\\d_])" for first, rest in _trie_branches(by_word)
+        ]
     if by_digit:
-        followers = alternation({f.split()[0] for f in lex.units} | set(_DIGIT_FOLLOWERS))
-        parts.append(
-            r"(?P<d>[0-9])(?=[0-9]{3}(?![0-9])|[0-9]{0,3}(?:\s?[/\-.:,]\s?[0-9]"
-            rf"|[hg]|\s*%|\s+{followers}(?![\w])))"
-        )
-    source = rf"(?<![0-9])(?:{'|'.join(parts)})"
+        follows = digit_follows(lex)
+        branches += [f"{digit}(?<![0-9].){follows}" for digit in "0123456789"]
+    source = "|".join(branches)
     # The trigger pass takes the longest word at a position (t2); the rules of a shorter
     # trigger that also ends on a word boundary there (t, as in T10/2024) are tried too.
     with_prefixes = {
@@ -129,20 +138,21 @@ def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
         for word in by_word
     }
     return Scanner(
-        re.compile(source) if parts else None,
-        re.compile(source, re.IGNORECASE) if parts else None,
+        re.compile(source) if branches else None,
+        re.compile(source, re.IGNORECASE) if branches else None,
         MappingProxyType(with_prefixes),
         tuple(by_digit),
         tuple(everywhere),
     )
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex for ``words`` that shares their common beginnings (``th(?:áng|ứ)``) and
-    prefers the longest word at a position, as a longest-first alternation does.
+def _trie_branches(words: Iterable[str]) -> list[tuple[str, str]]:
+    """``words`` as a trie: for each first character (escaped), a regex for the rests of
+    the words that start with it, which shares their common beginnings and prefers the
+    longest word at a position, as a longest-first alternation does.
 
-    >>> _trie(["tháng", "thứ", "t"])
-    't(?:h(?:áng|ứ))?'
+    >>> _trie_branches(["tháng", "thứ", "t", "ba"])
+    [('b', 'a'), ('t', '(?:h(?:áng|ứ))?')]
     """
     root: dict[str, dict[str, Any]] = {}
     for word in words:
@@ -160,7 +170,7 @@ def _trie(words: Iterable[str]) -> str:
             return body
         return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
 
-    return pattern(root)
+    return [(re.escape(char), pattern(root[char])) for char in sorted(root) if char]
 
 
 def _matches(text: str, scanner: Scanner) -> Iterator[tuple[Rule, re.Match[str]]]:
@@ -172,8 +182,8 @@ def _matches(text: str, scanner: Scanner) -> Iterator[tuple[Rule, re.Match[str]]
             hits = scanner.trigger_any_case.finditer(text)
         by_word, by_digit = scanner.by_word, scanner.by_digit
         for hit in hits:
-            word = hit.group("w") if by_word else None
-            rules = by_word.get(word.lower(), ()) if word else by_digit
+            word = hit.group()
+            rules = by_digit if word.isdigit() else by_word.get(word.lower(), ())
             position = hit.start()
             for rule in rules:
                 match = rule.compiled.match(text, position)
