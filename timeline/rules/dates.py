@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, fragments, g
-from timeline.lexicon import alternation, data_table
+from timeline.lexicon import data_table
 from timeline.model import Day, Mod, Month, Year
+from timeline.rules.patterns import (
+    LETTER,
+    NUMBER_END,
+    NUMBER_START,
+    WORD_END,
+    any_of,
+    day_any,
+    month_any,
+)
 
 F = fragments()
+_DAY_ANY = day_any(F.lex)
+_MONTH_ANY = month_any(F.lex)
 
 # Words that, just before a bare day or year, say it is a date and not a count
 # (lang/vi/vetoes.toml, [date_context]).
@@ -34,8 +45,8 @@ numeric_day_month_year = Rule(
     name="numeric_day_month_year",
     doc="A day, month and year in digits with one separator: 15/10/2024, 5-5-2022, 01.02.2023.",
     pattern=(
-        rf"(?:(?:ngày|hôm|mùng|mồng)\s+)?{F.left}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
-        rf"{g('m', F.month)}\s?(?P=s)\s?{g('y', F.year)}{F.right}"
+        rf"(?:{LETTER}(?:ngày|hôm|mùng|mồng)\s+)?{NUMBER_START}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{g('m', F.month)}\s?(?P=s)\s?{g('y', F.year)}{NUMBER_END}"
     ),
     build=_dmy,
     examples=(
@@ -57,7 +68,8 @@ day_month_after_ngay = Rule(
     name="day_month_after_ngay",
     doc="A day and month after ngày/hôm/mùng: ngày 17-10, hôm 16/10; the year is resolved.",
     pattern=(
-        rf"(?:ngày|hôm|mùng|mồng)\s+{F.left}{g('d', F.day)}\s?[/\-.]\s?{g('m', F.month)}{F.right}"
+        rf"(?:ngày|hôm|mùng|mồng)\s+{NUMBER_START}{g('d', F.day)}\s?[/\-.]\s?"
+        rf"{g('m', F.month)}{NUMBER_END}"
     ),
     build=_dm,
     examples=(
@@ -82,7 +94,7 @@ bare_day_month = Rule(
     ),
     # 2-3 năm is a count of years; 16/10 năm ngoái, 16/10 năm 2023 are dates
     pattern=(
-        rf"{F.left}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{F.right}(?!\s?%)"
+        rf"{NUMBER_START}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{NUMBER_END}(?!\s?%)"
         r"(?!\s+năm(?!\s+(?:[0-9]|nay|ngoái|trước|sau|tới|qua|kia)))"
     ),
     build=_bare_dm,
@@ -100,9 +112,9 @@ day_month_words = Rule(
     name="day_month_words",
     doc="ngày 15 tháng 10 (năm 2024), in digits or number words: ngày mười lăm tháng mười.",
     pattern=(
-        rf"(?:ngày\s+(?:mùng|mồng)|ngày|mùng|mồng)\s+{g('d', F.day_any)}\s+tháng\s+"
-        rf"{g('m', F.month_any)}"
-        rf"(?:\s*(?:,\s*)?năm\s+{g('y', F.year)}{F.right})?"
+        rf"(?:ngày\s+(?:mùng|mồng)|ngày|mùng|mồng)\s+{g('d', _DAY_ANY)}\s+tháng\s+"
+        rf"{g('m', _MONTH_ANY)}"
+        rf"(?:\s*(?:,\s*)?năm\s+{g('y', F.year)}{NUMBER_END})?"
     ),
     build=_words_date,
     examples=(
@@ -129,9 +141,9 @@ month_year = Rule(
     name="month_year",
     doc="A month and year: tháng 10/2024, tháng 09-2025, tháng 10 năm 2024, T10/2024.",
     pattern=(
-        rf"(?:tháng\s+{g('m', F.month_any)}\s*(?:[/\-.]\s?|(?:,\s*)?năm\s+)"
+        rf"(?:tháng\s+{g('m', _MONTH_ANY)}\s*(?:[/\-.]\s?|(?:,\s*)?năm\s+)"
         rf"|(?-i:T){g('m2', F.month)}\s?[/\-.]\s?)"
-        rf"{g('y', F.year)}{F.right}"
+        rf"{g('y', F.year)}{NUMBER_END}"
     ),
     build=lambda m: _month_year(m) if m.has("m") else _month_year_t(m),
     examples=(
@@ -160,7 +172,7 @@ def _bare_month_year(m: RuleMatch) -> Reading | None:
 bare_month_year = Rule(
     name="bare_month_year",
     doc="A bare month/year in digits: (6/2020), 2-2019.",
-    pattern=rf"{F.left}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{F.right}",
+    pattern=rf"{NUMBER_START}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{NUMBER_END}",
     build=_bare_month_year,
     examples=(Example("Hội nghị (6/2020) tại Hà Nội", "2020-06", "6/2020"),),
     negatives=("Nghị định 12/2024/NĐ-CP", "tỷ lệ 15/2024"),
@@ -177,7 +189,7 @@ def _month(m: RuleMatch) -> Reading | None:
 month_alone = Rule(
     name="month_alone",
     doc="A month without a year: tháng 9, tháng Mười, tháng Một; the year is resolved.",
-    pattern=rf"tháng\s+{g('m', F.month_any)}(?!\s*(?:lần|một\s+lần|[/\-.]\s?[0-9]))",
+    pattern=rf"tháng\s+{g('m', _MONTH_ANY)}(?!\s*(?:lần|một\s+lần|[/\-.]\s?[0-9]))",
     build=_month,
     examples=(
         Example("tháng 9 vừa qua", "2024-09"),
@@ -201,7 +213,7 @@ def _year(m: RuleMatch) -> Reading | None:
 year_after_nam = Rule(
     name="year_after_nam",
     doc="năm 2023: the word năm before a four-digit number makes it a year.",
-    pattern=rf"năm\s+{F.left}{g('y', F.year)}{F.right}",
+    pattern=rf"năm\s+{NUMBER_START}{g('y', F.year)}{NUMBER_END}",
     build=_year,
     examples=(
         Example("năm 2023, Thủ đô thu hút", "2023", "năm 2023"),
@@ -230,7 +242,8 @@ bare_year = Rule(
     ),
     # 19xx/20xx only, and not one group of a number written in groups (1900 1288)
     pattern=(
-        rf"(?<![0-9] ){F.left}{g('y', '(?:19|20)[0-9]{2}|2100')}{F.right}(?!\s?%)(?!\s[0-9])"
+        rf"(?<![0-9] ){NUMBER_START}{g('y', '(?:19|20)[0-9]{2}|2100')}{NUMBER_END}"
+        r"(?!\s?%)(?!\s[0-9])"
     ),
     build=_bare_year,
     examples=(
@@ -249,7 +262,7 @@ import re as _re  # noqa: E402  (compiled once, after the fragments they use)
 
 _CLAUSE_END_RE = _re.compile(_CLAUSE_END, _re.IGNORECASE)
 _COUNTED_AFTER = _re.compile(
-    rf"\s+{alternation(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
+    rf"\s+{any_of(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
     r"(?![\w])",
     _re.IGNORECASE,
 )
@@ -273,8 +286,8 @@ day_alone = Rule(
         "(từ ngày 15 đến 18-10) or from the story; latent unless introduced by vào/từ/đến."
     ),
     pattern=(
-        rf"(?<![0-9]\s)(?:ngày|mùng|mồng)\s+{g('d', F.day_any)}"
-        rf"(?!\s*(?:[/\-.]\s?[0-9]|tháng|lần|đêm|ngày|giờ|[0-9]))(?![\w])"
+        rf"(?<![0-9]\s)(?:ngày|mùng|mồng)\s+{g('d', _DAY_ANY)}"
+        rf"(?!\s*(?:[/\-.]\s?[0-9]|tháng|lần|đêm|ngày|giờ|[0-9])){WORD_END}"
     ),
     build=_day_alone,
     examples=(Example("từ ngày 15 đến 18-10", "2024-10-15/2024-10-18"),),

@@ -21,12 +21,13 @@ from timeline.grammar import (
     g,
     preceded_by,
 )
-from timeline.lexicon import alternation, data_table
+from timeline.lexicon import data_table
 from timeline.model import Anaphor, AnaphorKind, DayPart, Grain, Mod, Ref, RefKind, Relative
+from timeline.rules.patterns import NUMBER_END, WORD_END, WORD_START, any_of
 
 F = fragments()
 _DATA = data_table("deictic.toml")
-_END = r"(?![\w])"
+_END = WORD_END
 
 
 def _forms_to(entries: Any, key: str) -> dict[str, Any]:
@@ -47,7 +48,7 @@ _REFS_AFTER = {
     for form in entry["forms"]
 }
 _REF_AFTER_PATTERN = "|".join(
-    rf"{preceded_by(*after)}{g(f'a{i}', alternation([form]))}"
+    rf"{preceded_by(*after)}{g(f'a{i}', any_of([form]))}"
     for i, (form, (_, after)) in enumerate(_REFS_AFTER.items())
 )
 
@@ -65,7 +66,7 @@ vague_reference = Rule(
     name="vague_reference",
     doc="hiện nay, ngày nay → PRESENT_REF; trước đây, thời gian qua, gần đây → PAST_REF; "
     "thời gian tới, sắp tới → FUTURE_REF.",
-    pattern=rf"(?:(?<![\w]){g('w', alternation(_REFS))}|{_REF_AFTER_PATTERN}){_END}",
+    pattern=rf"(?:{WORD_START}{g('w', any_of(_REFS))}|{_REF_AFTER_PATTERN}){_END}",
     build=_ref_any,
     examples=(
         Example("Công tác đối ngoại hiện nay cũng đặt ra yêu cầu", "PRESENT_REF", "hiện nay"),
@@ -93,7 +94,7 @@ present_after_preposition = Rule(
     name="present_after_preposition",
     doc="nay alone after đến/tới/từ: đến nay (PRESENT_REF, ON_OR_BEFORE), từ năm 2015 đến nay.",
     pattern=(
-        rf"(?:{_NOW_AFTER}){alternation(_NOW['forms'])}{_END}"
+        rf"(?:{_NOW_AFTER}){any_of(_NOW['forms'])}{_END}"
         r"(?!\s*(?:[0-9]|phút|sáng|chiều|tối|đêm|trưa|thứ|giấc|hành|làm|học))"
     ),
     build=lambda m: Reading(Ref(RefKind.PRESENT)),
@@ -109,7 +110,7 @@ present_after_preposition = Rule(
 )
 
 _ADVERB = _DATA["present_adverb"]
-_NOT_AFTER_ADVERB = re.compile(rf"(?<![\w]){alternation(_ADVERB['not_after'])}\s+$", re.I)
+_NOT_AFTER_ADVERB = re.compile(rf"(?<![\w]){any_of(_ADVERB['not_after'])}\s+$", re.I)
 
 
 def _present_adverb(m: RuleMatch) -> Reading | None:
@@ -123,10 +124,10 @@ present_adverb = Rule(
     name="present_adverb",
     doc="hiện alone before a verb, 'currently': PRESENT_REF (tỉnh hiện có 27 doanh nghiệp).",
     pattern=(
-        rf"(?<![\w]){alternation(_ADVERB['forms'])}(?=\s+{alternation(_ADVERB['before'])}{_END})"
+        rf"{WORD_START}{any_of(_ADVERB['forms'])}(?=\s+{any_of(_ADVERB['before'])}{_END})"
         rf"|(?:(?<=^)|(?<=[,;:.!?\n] )|(?<=[,;:.!?\n]))\s*"
-        rf"{alternation(_ADVERB['clause_openers'])}{_END}"
-        rf"(?=\s+[^\W\d_])(?!\s+{alternation(_ADVERB['not_before'])}{_END})"
+        rf"{any_of(_ADVERB['clause_openers'])}{_END}"
+        rf"(?=\s+[^\W\d_])(?!\s+{any_of(_ADVERB['not_before'])}{_END})"
     ),
     build=_present_adverb,
     examples=(
@@ -153,10 +154,10 @@ relative_day = Rule(
     doc="hôm nay, hôm qua, hôm kia, ngày mai, ngày kia: days counted from the reference.",
     # `mai` and `mốt` alone are also names and words: only after a word that introduces a day.
     pattern=(
-        rf"(?<![\w]){g('w', alternation(f for f in _DAYS if ' ' in f))}{_END}"
+        rf"{WORD_START}{g('w', any_of(f for f in _DAYS if ' ' in f))}{_END}"
         rf"|{preceded_by('sáng', 'trưa', 'chiều', 'tối', 'đêm')}{g('w2', 'mai|mốt')}{_END}"
         # or right before a clock time, in lower case (mai 7h nhé): not the name Mai
-        rf"|(?<![\w]){g('w2_', '(?-i:mai|mốt)')}(?=\s+[0-9]{{1,2}}\s?(?:h|g|giờ|:)(?![^\W\d_]))"
+        rf"|{WORD_START}{g('w2_', '(?-i:mai|mốt)')}(?=\s+[0-9]{{1,2}}\s?(?:h|g|giờ|:)(?![^\W\d_]))"
     ),
     build=lambda m: _day(m) if m.has("w") else _day_short(m),
     examples=(
@@ -215,7 +216,7 @@ unit_with_deixis = Rule(
     doc="năm nay, năm ngoái, năm qua, tháng tới, tuần trước, quý này: one unit from the "
     "reference (spec §3a: without a count these are points, not lengths).",
     pattern=(
-        rf"(?<![\w]){g('u', alternation(_UNITS))}\s+{g('d', alternation(_DEIXIS))}{_END}"
+        rf"{WORD_START}{g('u', any_of(_UNITS))}\s+{g('d', any_of(_DEIXIS))}{_END}"
         rf"{_NOT_AFTER_DEIXIS}"
     ),
     build=_unit_deixis,
@@ -232,7 +233,7 @@ unit_with_deixis = Rule(
     triggers=first_words(_UNITS),
 )
 
-_MONTH_NAMES = alternation(F.lex.month_names)
+_MONTH_NAMES = any_of(F.lex.month_names)
 
 
 def _period_edge(m: RuleMatch) -> Reading | None:
@@ -245,7 +246,7 @@ period_edge = Rule(
     doc="đầu năm, giữa tháng, cuối năm with no number: the start/middle/end of the current "
     "period (from the reference), or of the other end of a range (từ đầu năm đến 20/12/2022).",
     pattern=(
-        rf"(?<![\w]){g('mod', 'đầu|giữa|cuối')}\s+{g('u', 'năm|tháng')}{_END}"
+        rf"{WORD_START}{g('mod', 'đầu|giữa|cuối')}\s+{g('u', 'năm|tháng')}{_END}"
         rf"(?!\s*(?:[0-9]|{_MONTH_NAMES}{_END}|nay|này|tới|sau|trước|qua|ngoái|học|tài|mới|"
         rf"âm|dương|nhuận|đầu|thứ|tiên))"
     ),
@@ -259,7 +260,7 @@ period_edge = Rule(
 )
 
 
-_WEEKEND_DEIXIS = alternation(
+_WEEKEND_DEIXIS = any_of(
     ["này", "nay", "tới", "sau", "trước", "qua", "rồi", "vừa rồi", "vừa qua"]
 )
 
@@ -274,7 +275,7 @@ weekend = Rule(
     name="weekend",
     doc="cuối tuần (này, tới, trước): the weekend of that ISO week, YYYY-Www-WE (spec §3).",
     pattern=(
-        rf"(?<![\w])cuối\s+tuần(?:\s+{g('d', _WEEKEND_DEIXIS)})?{_END}"
+        rf"{WORD_START}cuối\s+tuần(?:\s+{g('d', _WEEKEND_DEIXIS)})?{_END}"
         rf"(?!\s*(?:[0-9]|lễ|hàng|thứ))"
     ),
     build=_weekend,
@@ -298,7 +299,7 @@ _ANAPHORA = {
 
 
 _COUNTED = re.compile(
-    rf"\s+{alternation(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
+    rf"\s+{any_of(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
     rf"(?![\w])",
     re.IGNORECASE,
 )
@@ -314,7 +315,7 @@ def _anaphor(m: RuleMatch) -> Reading | None:
 anaphor = Rule(
     name="anaphor",
     doc="cùng ngày, hôm đó, thời điểm đó, ngày hôm sau: the period just discussed.",
-    pattern=rf"(?<![\w]){g('w', alternation(_ANAPHORA))}{_END}(?!\s*[0-9])",
+    pattern=rf"{WORD_START}{g('w', any_of(_ANAPHORA))}{_END}(?!\s*[0-9])",
     build=_anaphor,
     examples=(
         Example("Năm 2015 đã diễn ra lễ hội. Vào thời điểm đó, tỉnh", "2015", "thời điểm đó"),
@@ -342,8 +343,8 @@ same_period = Rule(
     doc="cùng kỳ năm 2022 / cùng kỳ năm trước: the period just discussed, moved to that year "
     "(spec §3a: năm trước counts from the compared period, not from the reference).",
     pattern=(
-        rf"(?<![\w]){alternation(_SAME['forms'])}"
-        rf"(?:\s+(?:năm\s+{g('y', F.year)}{F.right}|{alternation(_SAME['previous_year'])}{_END})"
+        rf"{WORD_START}{any_of(_SAME['forms'])}"
+        rf"(?:\s+(?:năm\s+{g('y', F.year)}{NUMBER_END}|{any_of(_SAME['previous_year'])}{_END})"
         # alone, only where the comparison ends: "hang cùng kỳ bí" is no period
         rf"|{_END}(?=\s*(?:[,.;:)!?]|$|\n|và\s|nhưng\s)))"
     ),

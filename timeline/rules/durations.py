@@ -51,6 +51,14 @@ from timeline.model import (
     Unit,
 )
 from timeline.numerals import parse_number
+from timeline.rules.patterns import (
+    DIGIT_AHEAD,
+    LETTER,
+    WORD_END,
+    WORD_START,
+    any_of,
+    number_words,
+)
 from timeline.text import fold
 
 __all__ = [
@@ -119,25 +127,75 @@ _SHIFT_MODS: Mapping[str, Mod] = MappingProxyType(
 
 # --- fragments -----------------------------------------------------------------------------
 
-_END = r"(?![\w])"
-_DIGITS = r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?(?![0-9])"
+_END = WORD_END
+# Possessive: digits given back would leave a digit next, where nothing after them matches.
+_DIGITS = r"[0-9]{1,3}+(?:\.[0-9]{3})+(?![0-9])|[0-9]++(?:[.,][0-9]++)?(?![0-9])"
 _ALONE = [form for e in _DATA["multipliers"] if e.get("alone", True) for form in e["forms"]]
-_WORD_COUNT = (
-    rf"(?:{F.number_words})\s+{alternation(_MULTIPLIERS)}"
-    rf"|{alternation(_ALONE)}|{alternation(_VAGUE)}|{alternation(_HALF_BEFORE)}"
-    rf"|{F.number_words}"
-)
+_NUMBER_WORDS = number_words(_LEX)
+
+
+def _first_word(form: str) -> str:
+    return fold(form).split()[0]
+
+
+def _word_count() -> str:
+    """The counts in words: what ``NUMBER MULTIPLIER|ALONE|VAGUE|HALF|NUMBER`` reads (``hai
+    trăm``, ``trăm``, ``vài``, ``nửa``, ``hai``), in the same order, with the number words
+    written once: ``NUMBER(?:MULTIPLIER)?``.
+
+    That tries ``hai mươi trăm``, ``hai mươi``, ``hai trăm``, ``hai`` where the plain
+    alternation tries the numbers with a multiplier before the numbers alone: the same
+    wherever no multiplier is a word that goes on a number (``mươi``, ``lăm``), since a
+    longer number and a shorter one with a multiplier then never read the same text. The
+    other counts start with a word that starts no number, so the order between them and the
+    numbers does not matter, except the vague counts that start with a number word (``một
+    vài``): they are tried first, so they must share no text with a number and its
+    multiplier. Both are checked here, on the data."""
+    multipliers = {fold(form) for form in _MULTIPLIERS}
+    going_on = {fold(form) for form in [*_LEX.tens_markers, *_LEX.units_after_ten]}
+    if multipliers & going_on:
+        raise ValueError(f"durations.toml: a multiplier goes on a number: {multipliers & going_on}")
+    number_starts = {_first_word(form) for form in [*_LEX.unit_words, *_LEX.ten_forms]}
+    first: list[str] = []
+    rest: list[str] = []
+    for forms in (_ALONE, sorted(_VAGUE), sorted(_HALF_BEFORE)):
+        starting = [form for form in forms if _first_word(form) in number_starts]
+        for form in starting:
+            words = fold(form).split()
+            if len(words) < 2 or words[1] in multipliers | going_on:
+                raise ValueError(f"durations.toml: the count {form!r} reads a number's text")
+        first += starting
+        others = [form for form in forms if form not in starting]
+        rest += [any_of(others)] if others else []
+    return "|".join(
+        [*([any_of(first)] if first else []), rf"{_NUMBER_WORDS}(?:\s+{any_of(_MULTIPLIERS)})?",
+         *rest]
+    )
+
+
+_WORD_COUNT = _word_count()
+_COUNT_STARTS = {_first_word(form) for form in
+                 [*_LEX.unit_words, *_LEX.ten_forms, *_ALONE, *_VAGUE, *_HALF_BEFORE]}
+if _COUNT_STARTS & {_first_word(form) for form in _PLURAL}:
+    raise ValueError("durations.toml: a plural word (những, các) also starts a count")
 # A number word right after a number is that number's unit (30 năm ngày thành lập: năm is
-# "year" of 30, not "five"), so a word count never follows a count.
-COUNT = rf"(?:{F.left}(?:{_DIGITS})|(?<![\w])(?<![0-9] )(?:{_WORD_COUNT}){_END})"
+# "year" of 30, not "five"), so a word count never follows a count. Digits and words are
+# told apart by the first character, and no count starts with những/các, so that a position
+# fails at once.
+_PLURAL_WORD = rf"{any_of(_PLURAL)}{WORD_END}"
+_DIGIT_COUNT = rf"{DIGIT_AHEAD}(?<![0-9][.,/\-])(?:{_DIGITS})"
+_LETTER_COUNT = rf"(?<![0-9] )(?:{_WORD_COUNT}){WORD_END}"
+COUNT = rf"{WORD_START}(?:{_DIGIT_COUNT}|{LETTER}{_LETTER_COUNT})"
 """A count before a unit: digits (``1.000``, ``1,5``), number words, ``nửa``, vague words."""
-_COUNT_OR_PLURAL = rf"(?:{COUNT}|(?<![\w]){alternation(_PLURAL)}{_END})"
+_COUNT_OR_PLURAL = (
+    rf"{WORD_START}(?:{_DIGIT_COUNT}|{LETTER}(?!{_PLURAL_WORD}){_LETTER_COUNT}|{_PLURAL_WORD})"
+)
 _ABBREVIATION = "|".join(rf"(?<=[0-9]){re.escape(a)}|(?<=[0-9] ){re.escape(a)}" for a in
                          sorted(_ABBREVIATIONS))
-UNIT = rf"(?:{alternation(_UNITS)}|{_ABBREVIATION}){_END}"
+UNIT = rf"{LETTER}(?:{any_of(_UNITS)}|{_ABBREVIATION}){_END}"
 """A unit of a length: the calendar units, ``giây``, and ``h`` right after digits."""
 _SEP = r"(?:\s+|(?<=[0-9]))"
-_HALF = rf"(?:\s+{g('half', alternation(_HALF_AFTER))}{_END})?"
+_HALF = rf"(?:\s+{g('half', any_of(_HALF_AFTER))}{_END})?"
 # The count, the unit and an optional half, as the named groups n, u, half.
 _LENGTH = rf"{g('n', COUNT)}{_SEP}{g('u', UNIT)}{_HALF}"
 _LENGTH_OR_PLURAL = rf"{g('n', _COUNT_OR_PLURAL)}{_SEP}{g('u', UNIT)}{_HALF}"
@@ -377,7 +435,7 @@ duration = Rule(
         "tiếng only where a clock time cannot be meant (trong 3 giờ, 48 giờ, 3 tiếng liền)."
     ),
     # 3 ngày 2 đêm (a stay of three days and two nights) is one length, of its days
-    pattern=rf"{_LENGTH}(?:(?<=ngày)\s+{COUNT}\s+đêm(?![\w]))?",
+    pattern=rf"{_LENGTH}(?:(?<=ngày)\s+{COUNT}\s+đêm{_END})?",
     build=_duration,
     priority=1,
     examples=(
@@ -501,7 +559,7 @@ def _stretch(m: RuleMatch) -> Reading | None:
     return Reading(length.duration)
 
 
-_STRETCH_WORDS = alternation([*_PAST, *_FUTURE, *_CONTINUOUS])
+_STRETCH_WORDS = any_of([*_PAST, *_FUTURE, *_CONTINUOUS])
 
 duration_stretch = Rule(
     name="duration_stretch",
@@ -513,7 +571,7 @@ duration_stretch = Rule(
     ),
     pattern=(
         rf"{_LENGTH_OR_PLURAL}\s+{g('s', _STRETCH_WORDS)}{_END}"
-        rf"(?!\s+(?:[0-9]|(?:{F.number_words})\s+{UNIT}))"
+        rf"(?!\s+(?:[0-9]|(?:{_NUMBER_WORDS})\s+{UNIT}))"
     ),
     build=_stretch,
     examples=(
@@ -582,8 +640,8 @@ def _shift(m: RuleMatch) -> Reading | None:
     return _point(length, word in _BACK, m["mod"], later=word == "sau")
 
 
-_SHIFT_WORDS = alternation([*_BACK, *_FORWARD])
-_SHIFT_MOD = rf"(?:{g('mod', alternation(_SHIFT_MODS))}\s+)?"
+_SHIFT_WORDS = any_of([*_BACK, *_FORWARD])
+_SHIFT_MOD = rf"(?:{LETTER}{g('mod', any_of(_SHIFT_MODS))}\s+)?"
 
 count_shift = Rule(
     name="count_shift",
@@ -623,13 +681,13 @@ def _ago(m: RuleMatch) -> Reading | None:
     return _point(length, back=True, mod_word=m["mod"])
 
 
-_AGO = alternation(_SHIFT["ago_before"])
+_AGO = any_of(_SHIFT["ago_before"])
 
 count_ago = Rule(
     name="count_ago",
     doc="cách đây 5 năm: a point counted back from the reference (spec §3a), a DATE.",
     pattern=(
-        rf"(?<![\w]){_AGO}\s+{_SHIFT_MOD}{_LENGTH}(?:\s+(?:về\s+)?trước{_END})?"
+        rf"{WORD_START}{_AGO}\s+{_SHIFT_MOD}{_LENGTH}(?:\s+(?:về\s+)?trước{_END})?"
     ),
     build=_ago,
     examples=(
@@ -658,8 +716,8 @@ duration_for_units = Rule(
         "number PXM, PTXH (hàng năm alone is every year: rules/sets.py)."
     ),
     pattern=(
-        rf"(?<![\w]){alternation(_FOR['count'])}\s+{g('u', alternation(_LEX.units))}"
-        rf"\s+{alternation(_FOR['after'])}{_END}"
+        rf"{WORD_START}{any_of(_FOR['count'])}\s+{g('u', any_of(_LEX.units))}"
+        rf"\s+{any_of(_FOR['after'])}{_END}"
     ),
     build=_for_units,
     examples=(

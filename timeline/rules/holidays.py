@@ -35,10 +35,18 @@ import attrs
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import Example, Reading, Rule, RuleMatch, first_words, fragments, g
-from timeline.lexicon import alternation
 from timeline.lunar import cycle_of_year, lunar_to_gregorian
 from timeline.model import Calendar, Day, DayPart, LunarDay, PartOfDay, TimeValue
 from timeline.numerals import parse_number
+from timeline.rules.patterns import (
+    NUMBER_END,
+    NUMBER_START,
+    WORD_END,
+    WORD_START,
+    any_of,
+    month_any,
+    number_words,
+)
 from timeline.text import fold
 
 __all__ = [
@@ -291,36 +299,39 @@ _YEAR_DIGITS = re.compile(F.year)
 @functools.lru_cache(maxsize=1)
 def lunar_grammar() -> LunarGrammar:
     words = load_holidays().lunar
-    stems = alternation(words.stems)
-    branches = alternation(words.branches)
-    can_chi = rf"(?:{stems}\s+{branches}(?![\w]))"
-    year = rf"{F.left}{F.year}{F.right}"
+    stems = any_of(words.stems)
+    branches = any_of(words.branches)
+    can_chi = rf"(?:{stems}\s+{branches}{WORD_END})"
+    year = rf"{NUMBER_START}{F.year}{NUMBER_END}"
     named = rf"(?:{year}|{can_chi}(?:\s+\(?{year}\)?)?)"
     year_after_nam = rf"(?:\s*(?:,\s*)?năm\s+{named})"
     year_after = (
         rf"(?:{year_after_nam}|\s*\(\s*(?:năm\s+)?{named}\s*\)"
         rf"|\s+{can_chi}(?:\s+\(?{year}\)?)?|\s+{year}(?!\s?%))"
     )
-    markers = alternation(words.markers)
-    marker = rf"(?:\s*\(\s*{markers}\s*\)|(?:\s*,)?\s+{markers}(?![\w]))"
-    lunar_months = alternation(words.month_names)
-    ordinary_before = alternation(words.ordinary_before)
+    markers = any_of(words.markers)
+    marker = rf"(?:\s*\(\s*{markers}\s*\)|(?:\s*,)?\s+{markers}{WORD_END})"
+    lunar_months = any_of(words.month_names)
+    ordinary_before = any_of(words.ordinary_before)
     ordinary = (
-        rf"{alternation(words.ordinary)}(?![\w])"
-        rf"(?=\s*(?:[,.;:!?()\n]|$|(?:{ordinary_before})(?![\w])))"
+        rf"{any_of(words.ordinary)}{WORD_END}"
+        rf"(?=\s*(?:[,.;:!?()\n]|$|{ordinary_before}{WORD_END}))"
     )
     return LunarGrammar(
         words=words,
         marker=marker,
-        leap=alternation(words.leap) + r"(?![\w])",
+        leap=any_of(words.leap) + WORD_END,
         can_chi=can_chi,
         year_after=year_after,
         year_after_nam=year_after_nam,
         cycle_after=rf"(?:\s+{can_chi}(?:\s+\(?{year}\)?)?)",
         named_year=rf"(?:{can_chi}(?:\s+\(?{year}\)?)?)",
         ordinary=ordinary,
-        day=rf"(?:{F.day}(?![0-9])|{F.number_words}(?![\w])|{alternation(words.day_names)}(?![\w]))",
-        month=rf"(?:{F.month_any}|{lunar_months}(?![\w]))",
+        day=(
+            rf"(?:{F.day}(?![0-9])|{number_words(F.lex)}{WORD_END}"
+            rf"|{any_of(words.day_names)}{WORD_END})"
+        ),
+        month=rf"(?:{month_any(F.lex)}|{lunar_months}{WORD_END})",
     )
 
 
@@ -331,15 +342,15 @@ DATA = load_holidays()
 
 _PREFIX = r"(?:ngày\s+lễ|ngày\s+hội|ngày|lễ|đại\s+lễ)"
 _DATE_NUMERIC = (
-    rf"{F.left}{g('dd', F.day)}\s?(?P<ds>[/\-.])\s?{g('dm', F.month)}"
-    rf"(?:\s?(?P=ds)\s?{g('dy', F.year)})?{F.right}{g('dmk', L.marker)}?"
+    rf"{NUMBER_START}{g('dd', F.day)}\s?(?P<ds>[/\-.])\s?{g('dm', F.month)}"
+    rf"(?:\s?(?P=ds)\s?{g('dy', F.year)})?{NUMBER_END}{g('dmk', L.marker)}?"
 )
 _DATE_WORDS = (
     rf"(?:(?:mùng|mồng)\s+)?{g('wd', L.day)}\s+tháng\s+{g('wm', L.month)}"
-    rf"(?:\s+năm\s+{g('wy', F.year)}{F.right})?{g('wmk', L.marker)}?"
+    rf"(?:\s+năm\s+{g('wy', F.year)}{NUMBER_END})?{g('wmk', L.marker)}?"
 )
 _DATE_INNER = rf"(?:ngày\s+)?(?:{_DATE_NUMERIC}|{_DATE_WORDS})"
-_WEEKDAY = rf"{g('wk', alternation(F.lex.weekdays))}(?![\w])\s*(?:,\s*)?"
+_WEEKDAY = rf"{g('wk', any_of(F.lex.weekdays))}{WORD_END}\s*(?:,\s*)?"
 # in parentheses the date may follow its weekday: Rằm Trung thu (thứ Ba, 17/9)
 _DATE_AFTER = rf"(?:(?:\s*(?P<op>\()\s*(?:{_WEEKDAY})?|(?:\s*,)?\s+){_DATE_INNER}(?(op)\s*\)))"
 _COUNT_BEFORE = re.compile(
@@ -484,7 +495,7 @@ def _build(m: RuleMatch) -> Reading | None:
 
 
 def _names() -> str:
-    return alternation(DATA.by_name)
+    return any_of(DATA.by_name)
 
 
 holiday = Rule(
@@ -494,7 +505,7 @@ holiday = Rule(
         "after it: Quốc khánh (2/9), Tết Nguyên đán 2025, Giỗ Tổ Hùng Vương (10/3 âm lịch)."
     ),
     pattern=(
-        rf"(?<![\w])(?:(?P<pre>{_PREFIX})\s+)?(?P<name>{_names()})(?![\w])"
+        rf"{WORD_START}(?:(?P<pre>{_PREFIX})\s+)?(?P<name>{_names()}){WORD_END}"
         rf"{g('yp', L.year_after)}?{_DATE_AFTER}?"
         rf"{g('yp2', L.year_after_nam)}?"
     ),

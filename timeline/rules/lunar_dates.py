@@ -49,7 +49,6 @@ from timeline.grammar import (
     fragments,
     g,
 )
-from timeline.lexicon import alternation
 from timeline.lunar import (
     cycle_of_year,
     lunar_day_near,
@@ -73,6 +72,15 @@ from timeline.model import (
     Week,
 )
 from timeline.rules.holidays import YearPart, lunar_grammar
+from timeline.rules.patterns import (
+    LETTER,
+    NUMBER_END,
+    NUMBER_START,
+    WORD_END,
+    WORD_START,
+    any_of,
+    day_any,
+)
 from timeline.text import fold
 
 __all__ = ["RULES", "in_lunar_context"]
@@ -84,7 +92,7 @@ _NUMBER_STARTS = first_words([*F.lex.unit_words, *F.lex.ten_forms])
 _DAY_STARTS = ("ngày", "mùng", "mồng", DIGIT, *_NUMBER_STARTS, *first_words(L.words.day_names))
 
 _NOT_A_DATE = "not a date of the lunar calendar"
-_MUNG = alternation(L.words.day_prefixes)  # mùng, mồng
+_MUNG = any_of(L.words.day_prefixes)  # mùng, mồng
 _DAY_WORDS = rf"(?:ngày\s+(?:{_MUNG})|ngày|{_MUNG})"  # before a day: ngày, mùng, ngày mùng
 
 
@@ -128,8 +136,9 @@ lunar_numeric = Rule(
     name="lunar_numeric",
     doc="A day and month in digits marked lunar: 10/3 âm lịch, 15/8 (ÂL), 23/12/2024 âm lịch.",
     pattern=(
-        rf"(?:{_DAY_WORDS}\s+)?{F.left}{g('d', F.day)}\s?(?P<s>[/\-.])\s?{g('m', F.month)}"
-        rf"(?:\s?(?P=s)\s?{g('y', F.year)})?{F.right}{L.marker}{g('yp', L.year_after_nam)}?"
+        rf"(?:{LETTER}{_DAY_WORDS}\s+)?{NUMBER_START}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{NUMBER_END}{L.marker}"
+        rf"{g('yp', L.year_after_nam)}?"
     ),
     build=_numeric,
     examples=(
@@ -211,7 +220,7 @@ lunar_day_month = Rule(
         "A lunar day and month in words: ngày 10 tháng 3 âm lịch, mùng 1 tháng Giêng, "
         "23 tháng Chạp, rằm tháng 7, ngày 15 tháng 2 nhuận năm 2023."
     ),
-    pattern=rf"{F.left}(?:{_DAY_WORDS}\s+)?{g('d', L.day)}\s+{_MONTH}",
+    pattern=rf"{NUMBER_START}(?:{LETTER}{_DAY_WORDS}\s+)?{g('d', L.day)}\s+{_MONTH}",
     build=_day_month,
     examples=(
         Example("ngày 10 tháng 3 âm lịch", "2025-04-07"),
@@ -248,7 +257,7 @@ lunar_day_month = Rule(
 # --- tháng Chạp, tháng 7 âm lịch, tháng 2 nhuận -------------------------------------------
 
 _DAY_BEFORE = re.compile(
-    rf"(?:{F.day}|{F.number_words}|{alternation(L.words.day_names)})\s+$", re.IGNORECASE
+    rf"(?:{F.day}|{F.number_words}|{any_of(L.words.day_names)})\s+$", re.IGNORECASE
 )
 
 
@@ -278,7 +287,7 @@ lunar_month = Rule(
         "A whole lunar month, the range of its Gregorian days (spec §3a): tháng Chạp, "
         "tháng Giêng năm 2025, tháng 7 âm lịch, tháng 2 nhuận."
     ),
-    pattern=rf"(?<![\w])(?:{g('lp0', L.leap)}\s+)?(?P<t>{_MONTH})",
+    pattern=rf"{WORD_START}(?:{g('lp0', L.leap)}\s+)?(?P<t>{_MONTH})",
     build=_month,
     examples=(
         Example("tháng Chạp", "2024-12-31/2025-01-28"),
@@ -348,9 +357,9 @@ lunar_tet_day = Rule(
         "30 Tết (days of the twelfth month of the year before, just before Tết)."
     ),
     pattern=(
-        rf"(?<![\w])(?:{g('pre', _DAY_WORDS)}\s+)?{F.left}{g('d', F.day_any)}"
-        rf"(?:\s?-\s?{g('d2', F.day)}(?![0-9]))?\s+"
-        rf"{alternation(L.words.tet)}(?![\w]){g('yp', L.year_after)}?"
+        rf"{WORD_START}(?:{LETTER}{g('pre', _DAY_WORDS)}\s+)?{NUMBER_START}"
+        rf"{g('d', day_any(F.lex))}(?:\s?-\s?{g('d2', F.day)}(?![0-9]))?\s+"
+        rf"{any_of(L.words.tet)}{WORD_END}{g('yp', L.year_after)}?"
     ),
     build=_tet_day,
     examples=(
@@ -390,7 +399,7 @@ lunar_year = Rule(
         "lunar year: its value is the range of its Gregorian days, from Tết (mùng 1 tháng "
         "Giêng) to the last day of tháng Chạp (docs/lunar.md)."
     ),
-    pattern=rf"(?<![\w])năm\s+{g('y', L.named_year)}",
+    pattern=rf"{WORD_START}năm\s+{g('y', L.named_year)}",
     build=_lunar_year,
     examples=(
         Example("năm Ất Tỵ", "2025-01-29/2026-02-16"),
@@ -419,7 +428,7 @@ RULES = (lunar_numeric, lunar_day_month, lunar_month, lunar_tet_day, lunar_year)
 # compared without diacritics: on the accent-free path `tuc` may have been restored as
 # another word than `tức`
 _SAME_DAY_GAP = re.compile(
-    rf"[\s,;:(]*(?:(?:{alternation(fold(w) for w in L.words.same_day)})(?![\w])[\s,:]*)?"
+    rf"[\s,;:(]*(?:(?:{any_of(fold(w) for w in L.words.same_day)})(?![\w])[\s,:]*)?"
     r"[\s(]*"
 )
 _LIST_GAP = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, first_words, fragments, g
-from timeline.lexicon import alternation
 from timeline.model import (
     Century,
     Day,
@@ -22,9 +21,18 @@ from timeline.model import (
     Season,
     Year,
 )
+from timeline.rules.patterns import (
+    LETTER,
+    NUMBER_END,
+    NUMBER_START,
+    WORD_END,
+    any_of,
+    number_words,
+)
 
 F = fragments()
 _LEX = F.lex
+_NUMBER_WORDS = number_words(_LEX)
 
 
 def _decade(m: RuleMatch) -> Reading | None:
@@ -43,8 +51,8 @@ decade = Rule(
     name="decade",
     doc="những năm 2000, thập niên 90, thập kỷ 1980: a two-digit decade is of the 1900s.",
     pattern=(
-        rf"(?:những\s+năm|các\s+năm|thập\s+(?:niên|kỷ|kỉ))\s+{F.left}"
-        rf"{g('dec', '[0-9]{4}|[0-9]{2}')}(?:s)?{F.right}"
+        rf"(?:những\s+năm|các\s+năm|thập\s+(?:niên|kỷ|kỉ))\s+{NUMBER_START}"
+        rf"{g('dec', '[0-9]{4}|[0-9]{2}')}(?:s)?{NUMBER_END}"
     ),
     build=_decade,
     examples=(
@@ -65,7 +73,7 @@ def _century(m: RuleMatch) -> Reading | None:
 century = Rule(
     name="century",
     doc="thế kỷ XXI, thế kỉ 20: the value is the year divided by 100 (thế kỷ 21 → 20).",
-    pattern=rf"thế\s+k[ỷỉ]\s+{g('c', F.roman + '|[0-9]{1,2}')}{F.right}",
+    pattern=rf"thế\s+k[ỷỉ]\s+{g('c', F.roman + '|[0-9]{1,2}')}{NUMBER_END}",
     build=_century,
     examples=(
         Example("thế kỷ XXI", "20"),
@@ -77,7 +85,7 @@ century = Rule(
 )
 
 _QUARTER_NUMBER = (
-    rf"[1-4](?![0-9])|{F.roman}|{alternation(['một', 'hai', 'ba', 'bốn', 'tư'])}(?![\w])"
+    rf"[1-4](?![0-9])|{F.roman}|{any_of(['một', 'hai', 'ba', 'bốn', 'tư'])}{WORD_END}"
 )
 
 
@@ -97,7 +105,7 @@ quarter = Rule(
     doc="quý 3/2024, quý III năm 2024, quý I: the year, when missing, is resolved.",
     pattern=(
         rf"quý\s+{g('q', _QUARTER_NUMBER)}"
-        rf"(?:\s*(?:[/\-.]\s?|(?:,\s*)?(?:của\s+)?năm\s+){g('y', F.year)}{F.right})?"
+        rf"(?:\s*(?:[/\-.]\s?|(?:,\s*)?(?:của\s+)?năm\s+){g('y', F.year)}{NUMBER_END})?"
     ),
     build=_quarter,
     examples=(
@@ -124,7 +132,7 @@ half = Rule(
     doc="6 tháng đầu năm 2024 → 2024-H1; nửa cuối năm → H2 of the resolved year.",
     pattern=(
         rf"(?:(?:6|sáu)\s+tháng|nửa)\s+{g('which', 'đầu|cuối|sau')}\s+(?:của\s+)?năm"
-        rf"(?:\s+{g('y', F.year)}{F.right})?(?![\w])"
+        rf"(?:\s+{g('y', F.year)}{NUMBER_END})?{WORD_END}"
     ),
     build=_half,
     examples=(
@@ -155,9 +163,9 @@ first_months = Rule(
         "(10 tháng năm 2024 → 2024-01/2024-10; 11 tháng của năm 2023 → 2023-01/2023-11)."
     ),
     pattern=(
-        rf"{F.left}{g('n', '[0-9]{1,2}|' + F.number_words)}\s+tháng\s+"
+        rf"{NUMBER_START}{g('n', '[0-9]{1,2}|' + _NUMBER_WORDS)}\s+tháng\s+"
         rf"(?:{g('which', 'đầu|cuối')}\s+)?(?:của\s+)?năm"
-        rf"(?:\s+{g('y', F.year)}{F.right})?(?![\w])"
+        rf"(?:\s+{g('y', F.year)}{NUMBER_END})?{WORD_END}"
     ),
     build=_first_months,
     examples=(
@@ -184,7 +192,7 @@ season = Rule(
     doc="mùa hè 2024, mùa thu năm 2023 (meteorological seasons; a year is required).",
     pattern=(
         rf"(?:mùa\s+{g('s', 'xuân|hè|hạ|thu|đông')}|{g('s2', 'hè|xuân')})"
-        rf"\s+(?:năm\s+)?{F.left}{g('y', F.year)}{F.right}"
+        rf"\s+(?:năm\s+)?{NUMBER_START}{g('y', F.year)}{NUMBER_END}"
     ),
     build=_season,
     examples=(
@@ -206,7 +214,7 @@ _PERIOD_FORMS = (
     "mùa giải",
     "năm học",
 )
-_PERIOD_WORDS = alternation(_PERIOD_FORMS)
+_PERIOD_WORDS = any_of(_PERIOD_FORMS)
 
 
 def _year_range(m: RuleMatch) -> Reading | None:
@@ -236,9 +244,9 @@ year_range = Rule(
         "2020-2025, and a count in apposition naming the same span: 5 năm 2021-2025."
     ),
     pattern=(
-        rf"(?:{g('period', _PERIOD_WORDS)}\s+(?:mới\s+)?|(?:các\s+|những\s+)?năm\s+)?"
+        rf"(?:{LETTER}(?:{g('period', _PERIOD_WORDS)}\s+(?:mới\s+)?|(?:các\s+|những\s+)?năm\s+))?"
         rf"(?:{g('n', '[0-9]{1,3}')}\s+năm\s+)?"
-        rf"{F.left}{g('y1', F.year)}\s?[\-/]\s?{g('y2', F.year + '|[0-9]{2}')}{F.right}"
+        rf"{NUMBER_START}{g('y1', F.year)}\s?[\-/]\s?{g('y2', F.year + '|[0-9]{2}')}{NUMBER_END}"
     ),
     build=_year_range,
     examples=(
@@ -270,9 +278,9 @@ day_range = Rule(
     name="day_range",
     doc="Days of one month: 15-18/10, ngày 15 - 18/10/2024; the month and year are shared.",
     pattern=(
-        rf"(?:{g('pre', _RANGE_START)}\s+)?{F.left}{g('d1', F.day)}"
+        rf"(?:{g('pre', _RANGE_START)}\s+)?{NUMBER_START}{g('d1', F.day)}"
         rf"(?:\s?-\s?|\s+{g('w', 'đến|tới')}\s+)(?:ngày\s+)?{g('d2', F.day)}"
-        rf"\s?(?P<s>[/\-.])\s?{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{F.right}"
+        rf"\s?(?P<s>[/\-.])\s?{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{NUMBER_END}"
     ),
     build=_day_range,
     examples=(
@@ -300,7 +308,7 @@ month_range = Rule(
     doc="Months of one year: tháng 3-5/2024, tháng 3 - 5 năm 2024.",
     pattern=(
         rf"tháng\s+{g('m1', F.month)}\s?-\s?{g('m2', F.month)}"
-        rf"(?:\s?[/\-.]\s?|\s+năm\s+){g('y', F.year)}{F.right}"
+        rf"(?:\s?[/\-.]\s?|\s+năm\s+){g('y', F.year)}{NUMBER_END}"
     ),
     build=_month_range,
     examples=(Example("tháng 3-5/2024", "2024-03/2024-05"),),

@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, first_words, fragments, g
-from timeline.lexicon import alternation, data_table
+from timeline.lexicon import data_table
 from timeline.model import (
     Day,
     DayPart,
@@ -45,14 +45,17 @@ from timeline.rules.durations import (
     words_at,
     words_before,
 )
+from timeline.rules.patterns import WORD_END, WORD_START, any_of, day_any, month_any
 from timeline.text import fold
 
 __all__ = ["RULES"]
 
 F = fragments()
 _LEX = F.lex
+_DAY_ANY = day_any(_LEX)
+_MONTH_ANY = month_any(_LEX)
 _DATA = data_table("sets.toml")
-_END = r"(?![\w])"
+_END = WORD_END
 _NO_DAY = Day(None, None, None)
 
 
@@ -77,26 +80,26 @@ _WEEK_UNITS = _forms(_DATA["week"]["units"])
 _WEEKEND = _forms(_DATA["week"]["weekend"])
 
 _UNIT_FORMS = [*_LEX.units, "giây"]
-_UNIT = rf"{alternation(_UNIT_FORMS)}{_END}"
-_EVERY_WORD = rf"(?<![\w]){alternation(_EVERY)}"
-_COUNTED_WORD = rf"(?<![\w]){alternation(_COUNTED)}"
+_UNIT = rf"{any_of(_UNIT_FORMS)}{_END}"
+_EVERY_WORD = rf"{WORD_START}{any_of(_EVERY)}"
+_COUNTED_WORD = rf"{WORD_START}{any_of(_COUNTED)}"
 _ONCE = (
-    rf"(?:\s+{alternation(_DATA['once']['forms'])}{_END}"
-    rf"|\s?{alternation(_DATA['once']['per'])}{_END})"
+    rf"(?:\s+{any_of(_DATA['once']['forms'])}{_END}"
+    rf"|\s?{any_of(_DATA['once']['per'])}{_END})"
 )
-_PARTS = rf"{alternation(_LEX.day_parts)}{_END}"
+_PARTS = rf"{any_of(_LEX.day_parts)}{_END}"
 # hàng before a part of the day only where it cannot be a noun (hàng đêm, not hàng sáng chói).
 _PART_EVERY = (
-    rf"(?<![\w])(?:{alternation(_DATA['day']['part_every'])}"
-    rf"|{alternation(_HANG)}(?=\s+{alternation(_DATA['day']['hang_parts'])}{_END}))"
+    rf"{WORD_START}(?:{any_of(_DATA['day']['part_every'])}"
+    rf"|{any_of(_HANG)}(?=\s+{any_of(_DATA['day']['hang_parts'])}{_END}))"
 )
-_PART_PREFIX = rf"(?:{alternation(_DATA['day']['part_prefix'])}\s+)?"
+_PART_PREFIX = rf"(?:{any_of(_DATA['day']['part_prefix'])}\s+)?"
 _WEEKDAYS = (
-    rf"(?:{alternation(f for f in _LEX.weekdays if ' ' in f)}"
-    rf"|(?-i:{alternation(f.upper() for f in _LEX.weekdays if ' ' not in f)})){_END}"
+    rf"(?:{any_of(f for f in _LEX.weekdays if ' ' in f)}"
+    rf"|(?-i:{any_of(f.upper() for f in _LEX.weekdays if ' ' not in f)})){_END}"
 )
-_DAY_PREFIX = rf"(?:{alternation(_DATA['week']['day_prefix'])}\s+)?"
-_WEEK_EVERY = rf"{alternation(_EVERY)}\s+{alternation(_WEEK_UNITS)}{_END}"
+_DAY_PREFIX = rf"(?:{any_of(_DATA['week']['day_prefix'])}\s+)?"
+_WEEK_EVERY = rf"{any_of(_EVERY)}\s+{any_of(_WEEK_UNITS)}{_END}"
 
 _HANG_BEFORE = words_before(_DATA["hang"]["not_after"])
 _NOT_AFTER = words_after(_DATA["not_after"]["forms"])
@@ -203,7 +206,7 @@ def _word(m: RuleMatch) -> Reading | None:
 every_word = Rule(
     name="every_word",
     doc="thường niên (annual): every year, P1Y.",
-    pattern=rf"(?<![\w]){g('w', alternation(_WORDS))}{_END}",
+    pattern=rf"{WORD_START}{g('w', any_of(_WORDS))}{_END}",
     build=_word,
     examples=(
         Example("được tổ chức thường niên từ năm 2016", "P1Y", "thường niên"),
@@ -222,7 +225,7 @@ def _once(m: RuleMatch) -> Reading | None:
 once_every = Rule(
     name="once_every",
     doc="N units once: 2 năm một lần, 5 năm/lần → every N units (P2Y, P5Y).",
-    pattern=rf"(?:(?<![\w])cứ\s+)?{g('n', COUNT)}\s+{g('u', _UNIT)}{_ONCE}",
+    pattern=rf"(?:{WORD_START}cứ\s+)?{g('n', COUNT)}\s+{g('u', _UNIT)}{_ONCE}",
     build=_once,
     examples=(
         Example("Đại hội được tổ chức 2 năm một lần", "P2Y", "2 năm một lần"),
@@ -242,9 +245,9 @@ _PATTERN = (
     rf"(?:{g('ep', _PART_EVERY)}\s+{_PART_PREFIX}{g('p', _PARTS)}"
     rf"(?:\s+{_DAY_PREFIX}{g('pw', _WEEKDAYS)})?"
     rf"|{g('ew', _EVERY_WORD)}\s+{_DAY_PREFIX}{g('w', _WEEKDAYS)}"
-    rf"|(?<![\w])(?:{g('p2', _PARTS)}\s+)?{_DAY_PREFIX}{g('w2', _WEEKDAYS)}\s+{_WEEK_EVERY}"
-    rf"|{g('ewe', _EVERY_WORD)}\s+{alternation(_WEEKEND)}{_END}"
-    rf"|{g('ed', _EVERY_WORD)}\s+{alternation(_DAY_UNITS)}{_END})"
+    rf"|{WORD_START}(?:{g('p2', _PARTS)}\s+)?{_DAY_PREFIX}{g('w2', _WEEKDAYS)}\s+{_WEEK_EVERY}"
+    rf"|{g('ewe', _EVERY_WORD)}\s+{any_of(_WEEKEND)}{_END}"
+    rf"|{g('ed', _EVERY_WORD)}\s+{any_of(_DAY_UNITS)}{_END})"
 )
 
 
@@ -327,13 +330,13 @@ every_pattern = Rule(
 
 # --- a date of every month or year ---------------------------------------------------------
 
-_SEASONS = alternation(f for f in _LEX.seasons if f.startswith("mùa "))
+_SEASONS = any_of(f for f in _LEX.seasons if f.startswith("mùa "))
 _DATE_EVERY = (
-    rf"(?:(?<![\w])(?:ngày|mùng|mồng)\s+{g('d', F.day_any)}"
-    rf"(?:\s?[/\-.]\s?{g('m', F.month)}(?![0-9/\-.])|\s+tháng\s+{g('mn', F.month_any)})?"
-    rf"|(?<![\w])tháng\s+{g('mo', F.month_any)}"
-    rf"|(?<![\w]){g('s', _SEASONS)})"
-    rf"\s+(?:của\s+)?{g('e', alternation(['hằng', 'hàng', 'mỗi']))}\s+{g('u', 'tháng|năm')}{_END}"
+    rf"(?:{WORD_START}(?:ngày|mùng|mồng)\s+{g('d', _DAY_ANY)}"
+    rf"(?:\s?[/\-.]\s?{g('m', F.month)}(?![0-9/\-.])|\s+tháng\s+{g('mn', _MONTH_ANY)})?"
+    rf"|{WORD_START}tháng\s+{g('mo', _MONTH_ANY)}"
+    rf"|{WORD_START}{g('s', _SEASONS)})"
+    rf"\s+(?:của\s+)?{g('e', any_of(['hằng', 'hàng', 'mỗi']))}\s+{g('u', 'tháng|năm')}{_END}"
 )
 
 
@@ -389,12 +392,12 @@ date_every = Rule(
 # --- a clock time of every day or weekday --------------------------------------------------
 
 _CLOCK = (
-    rf"(?<![\w])(?<![0-9][.,:/]){g('h', r'2[0-3]|[01]?[0-9]')}"
+    rf"{WORD_START}(?<![0-9][.,:/]){g('h', r'2[0-3]|[01]?[0-9]')}"
     rf"(?:\s?[hg]\s?{g('mi', '[0-5][0-9]')}?(?:\s?phút)?|\s?:\s?{g('mc', '[0-5][0-9]')}"
-    rf"|\s+giờ(?:\s+{g('mw', '[0-5]?[0-9]')}(?:\s+phút)?)?){_END}"
+    rf"|\s+giờ(?:\s+{g('mw', '[0-5]?[0-9]')}(?:\s+phút)?)?)(?![\w])"
     rf"(?:\s+{g('cp', _PARTS)})?"
 )
-_CLOCK_LINK = rf"(?:\s*,\s*|\s+)(?:{alternation(_DATA['day']['clock_links'])}\s+)?"
+_CLOCK_LINK = rf"(?:\s*,\s*|\s+)(?:{any_of(_DATA['day']['clock_links'])}\s+)?"
 
 
 _RANGE_BEFORE = re.compile(r"(?:-|~|(?<![\w])(?:đến|tới))\s*$", re.IGNORECASE)
@@ -481,8 +484,8 @@ which_also = Rule(
     name="which_also",
     doc="ngày nào cũng, đêm nào cũng, năm nào cũng: every day (night, year) — a set.",
     pattern=(
-        rf"(?<![\w]){g('u', alternation([*_WHICH['units'], *_WHICH['parts']]))}\s+nào"
-        rf"(?=(?:\s+[^\W\d_]+){{0,3}}?\s+{alternation(_WHICH['also'])}(?![\w]))"
+        rf"{WORD_START}{g('u', any_of([*_WHICH['units'], *_WHICH['parts']]))}\s+nào"
+        rf"(?=(?:\s+[^\W\d_]+){{0,3}}?\s+{any_of(_WHICH['also'])}{_END})"
     ),
     build=_which_also,
     examples=(

@@ -43,7 +43,7 @@ from timeline.grammar import (
     fragments,
     g,
 )
-from timeline.lexicon import Lexicon, alternation, data_table
+from timeline.lexicon import Lexicon, data_table
 from timeline.model import (
     Anaphor,
     AnaphorKind,
@@ -60,6 +60,7 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
+from timeline.rules.patterns import WORD_END, WORD_START, any_of, number_words
 from timeline.text import NormalizedText, fold
 
 __all__ = ["RULES", "attach_times", "on_part_of_day"]
@@ -108,30 +109,30 @@ def on_part_of_day(hour: int, part: DayPart | None) -> int:
 def _either(forms: Sequence[str]) -> str:
     """An alternation of ``forms`` and of the same forms typed without diacritics: the
     context checks below also run on the accent-free path (timeline.accents)."""
-    return alternation({f for form in forms for f in (form, fold(form))})
+    return any_of({f for form in forms for f in (form, fold(form))})
 
 
 def _words_pattern(forms: Sequence[str]) -> str:
     words = [f for form in forms if form[0].isalnum() for f in (form, fold(form))]
     marks = [f for f in forms if not f[0].isalnum()]
-    choices = [rf"{alternation(words)}(?![\w])"] if words else []
-    choices += [alternation(marks)] if marks else []
+    choices = [rf"{any_of(words)}{WORD_END}"] if words else []
+    choices += [any_of(marks)] if marks else []
     return "(?:" + "|".join(choices) + ")"
 
 
-_PARTS = alternation(_LEX.day_parts)
-_DAY_WORDS = alternation(_PART_DAYS)
+_PARTS = any_of(_LEX.day_parts)
+_DAY_WORDS = any_of(_PART_DAYS)
 _HOUR = r"(?:2[0-4]|[01]?[0-9])"
-_LEFT = r"(?<![\w])(?<![0-9][.,:/])"
-_NUMBER = F.number_words
+_LEFT = rf"{WORD_START}(?<![0-9][.,:/])"  # before an hour in digits or words
+_NUMBER = number_words(F.lex)
 _MINUTE_WORD = _words_pattern(list(_CLOCK["minute_words"]))
-_HOUR_WORD = alternation(_CLOCK["hour_words"])
-_HALF = alternation(_CLOCK["half"])
-_TO_HOUR = alternation(_CLOCK["to_the_hour"])
+_HOUR_WORD = any_of(_CLOCK["hour_words"])
+_HALF = any_of(_CLOCK["half"])
+_TO_HOUR = any_of(_CLOCK["to_the_hour"])
 _LETTERS = "".join(_CLOCK["hour_letters_with_minutes"])
 _BARE_LETTERS = frozenset(_CLOCK["hour_letters"])
 # A part of the day after a clock time, unless it starts a relative day (8h | sáng nay).
-_PART_AFTER = rf"(?:\s+{g('part', _PARTS)}(?![\w])(?!\s+{_DAY_WORDS}(?![\w])))?"
+_PART_AFTER = rf"(?:\s+{g('part', _PARTS)}{WORD_END}(?!\s+{_DAY_WORDS}{WORD_END}))?"
 
 _CLOCK_BEFORE = re.compile(rf"(?<![\w]){_either(_CLOCK['clock_before'])}\s+$", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(
@@ -293,7 +294,7 @@ clock_written = Rule(
     ),
     pattern=(
         rf"{_LEFT}{g('h', _HOUR + '(?![0-9])|' + _NUMBER)}\s+"
-        rf"(?:{_HOUR_WORD}(?![\w])(?:\s+{g('half', _HALF)}"
+        rf"(?:{_HOUR_WORD}{WORD_END}(?:\s+{g('half', _HALF)}"
         rf"|\s+{_TO_HOUR}\s+{g('k', '[0-5]?[0-9](?![0-9])|' + _NUMBER)}(?:\s+{_MINUTE_WORD})?"
         rf"|\s+{g('m', _MINUTES)}{g('ph', _SPACED_MINUTE_WORD)}?)?"
         rf"|{g('half2', _HALF)})(?![\w]){_PART_AFTER}"
@@ -344,7 +345,7 @@ clock_range = Rule(
     ),
     pattern=(
         rf"{_LEFT}{g('h1', _HOUR)}\s?(?:-|đến|tới)\s?{g('h2', _HOUR)}h"
-        rf"{g('m2', '[0-5][0-9]')}?(?![\w]){_PART_AFTER}"
+        rf"{g('m2', '[0-5][0-9]')}?{WORD_END}{_PART_AFTER}"
     ),
     build=_bare_range,
     examples=(
@@ -369,8 +370,8 @@ midnight = Rule(
     name="midnight",
     doc="nửa đêm: T24:00 of the day it ends (spec §3a); nửa đêm qua → yesterday T24:00.",
     pattern=(
-        rf"(?<![\w]){alternation(_CLOCK['midnight'])}(?![\w])"
-        rf"(?:\s+{g('d', _DAY_WORDS)}(?![\w]))?"
+        rf"{WORD_START}{any_of(_CLOCK['midnight'])}{WORD_END}"
+        rf"(?:\s+{g('d', _DAY_WORDS)}{WORD_END})?"
     ),
     build=_midnight,
     examples=(
@@ -394,7 +395,7 @@ def _part_of_day(m: RuleMatch) -> Reading | None:
 part_of_relative_day = Rule(
     name="part_of_relative_day",
     doc="sáng nay, chiều mai, tối qua, đêm hôm kia: a part of a day counted from the reference.",
-    pattern=rf"(?<![\w]){g('part', _PARTS)}\s+{g('d', _DAY_WORDS)}(?![\w])",
+    pattern=rf"{WORD_START}{g('part', _PARTS)}\s+{g('d', _DAY_WORDS)}{WORD_END}",
     build=_part_of_day,
     examples=(
         Example("sáng nay", "2024-10-20TMO"),

@@ -29,7 +29,7 @@ from datetime import date
 
 from timeline.calendar import is_valid_day
 from timeline.grammar import Example, Reading, Rule, RuleMatch, first_words, fragments, g
-from timeline.lexicon import alternation, data_table
+from timeline.lexicon import data_table
 from timeline.model import (
     Day,
     Direction,
@@ -40,6 +40,7 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
+from timeline.rules.patterns import WORD_END, any_of
 from timeline.text import fold
 
 __all__ = ["RULES", "weekday", "weekday_warnings"]
@@ -72,8 +73,8 @@ def _ends_with(forms: list[str]) -> re.Pattern[str]:
     # runs this rule over text whose marks are stripped around the match.
     words = [f for form in forms if form[0].isalnum() for f in {form, fold(form)}]
     marks = [f for f in forms if not f[0].isalnum()]
-    choices = [rf"(?<![\w]){alternation(words)}\s+"] if words else []
-    choices += [rf"{alternation(marks)}\s*"] if marks else []
+    choices = [rf"(?<![\w]){any_of(words)}\s+"] if words else []
+    choices += [rf"{any_of(marks)}\s*"] if marks else []
     return re.compile(rf"(?:{'|'.join(choices)})$", re.IGNORECASE)
 
 
@@ -81,7 +82,7 @@ _HEADS = _ends_with(list(_SETTINGS["ordinal_heads"]))
 _CAPITAL_ONLY = _ends_with(list(_SETTINGS["capital_only_after"]))
 _CONTEXT = _ends_with(list(_SETTINGS["context_before"]))
 _TAILS_OF_ORDINALS = re.compile(
-    rf"\s+{alternation([f for form in _SETTINGS['ordinal_tails'] for f in {form, fold(form)}])}"
+    rf"\s+{any_of([f for form in _SETTINGS['ordinal_tails'] for f in {form, fold(form)}])}"
     rf"(?![\w])",
     re.IGNORECASE,
 )
@@ -131,13 +132,13 @@ weekday = Rule(
         "need a context (vào thứ hai); after an ordinal head (lần thứ hai) never a weekday."
     ),
     pattern=(
-        rf"(?<![\w&/.\-])(?:{g('w', alternation(_WORDS))}(?![\w])"
-        rf"|(?-i:{g('a', alternation(_ABBREVIATIONS))})(?![\w&/\-])"
+        rf"(?<![\w&/.\-])(?:{g('w', any_of(_WORDS))}{WORD_END}"
+        rf"|(?-i:{g('a', any_of(_ABBREVIATIONS))})(?![\w&/\-])"
         # typed in lower case (chats: t7 tuần sau, cn này), only with its week or tense word
-        rf"|{g('al', alternation(form.lower() for form in _ABBREVIATIONS))}"
-        rf"(?=\s+(?:{alternation(_WEEKS)}|{alternation(_TAILS)})(?![\w])))"
-        rf"(?:\s+{g('week', alternation(_WEEKS))}(?![\w])"
-        rf"|\s+{g('tail', alternation(_TAILS))}(?![\w]))?"
+        rf"|{g('al', any_of(form.lower() for form in _ABBREVIATIONS))}"
+        rf"(?=\s+(?:{any_of(_WEEKS)}|{any_of(_TAILS)}){WORD_END}))"
+        rf"(?:\s+{g('week', any_of(_WEEKS))}{WORD_END}"
+        rf"|\s+{g('tail', any_of(_TAILS))}{WORD_END})?"
     ),
     build=_weekday,
     examples=(

@@ -1,0 +1,136 @@
+"""Pattern pieces that let a rule fail fast where it does not match.
+
+The engine tries a rule, anchored, at every hit of one of its triggers
+(:mod:`timeline.candidates`), and almost all of those calls fail. Python's ``re`` tries the
+branches of an alternation one after the other; with ``IGNORECASE`` it cannot skip a branch
+by its first letter, so a failing call pays one step for every word of every alternation it
+reaches. The pieces here match exactly what the plain ones match, and reject a position at
+its first characters:
+
+- :func:`any_of` is :func:`~timeline.lexicon.alternation` with its forms grouped by their
+  first letter: ``re`` moves the letter that all the forms of a group share in front of the
+  group, so a word is compared with one group instead of every form. Two forms of different
+  groups never match the same text (their first letters differ, with or without
+  diacritics), and inside a group the forms keep the longest-first order, so the
+  alternation reads what the plain one reads. The words of the pattern stay whole and as
+  many, in the same order where they fold to the same letters: the accent-free path reads a
+  rule's vocabulary, counted, from its pattern (:mod:`timeline.accents`);
+- :data:`LETTER` and :data:`DIGIT_AHEAD` are zero-width guards that reject, in one step, a
+  position where a piece made only of words (or only of digits) cannot start;
+- :data:`WORD_START` and :data:`WORD_END` are ``\\b``, one step where a look-behind
+  ``(?<![\\w])`` or a look-ahead ``(?![\\w])`` takes several (and costs more to compile):
+  the same test wherever the character on the other side is a letter or a digit.
+
+They are plain strings, composed into the rules' patterns; nothing is compiled here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from timeline.grammar import fragments
+from timeline.lexicon import Lexicon, alternation
+from timeline.text import fold
+
+__all__ = [
+    "DIGIT_AHEAD",
+    "LETTER",
+    "NUMBER_END",
+    "NUMBER_START",
+    "WORD_END",
+    "WORD_START",
+    "any_of",
+    "day_any",
+    "month_any",
+    "number_words",
+]
+
+LETTER = r"(?=[^\W\d_])"
+"""Zero-width: a letter follows (where a word must start)."""
+
+DIGIT_AHEAD = r"(?=[0-9])"
+"""Zero-width: a digit follows (where a number in digits must start)."""
+
+WORD_START = r"\b"
+"""Before a piece that starts with a letter or a digit: none of them precedes
+(``(?<![\\w])``)."""
+
+WORD_END = r"\b"
+"""After a piece that ends with a letter or a digit: none of them follows (``(?![\\w])``)."""
+
+NUMBER_START = r"\b(?<![0-9][.,/\-])"
+"""Before a number: it does not go on a word or another number (``15`` of ``2.15`` or
+``1/15``): :attr:`timeline.grammar.Fragments.left` where a letter or a digit follows."""
+
+NUMBER_END = r"\b(?![.,/\-][\w])"
+"""After a number: it does not go on (``15`` of ``15.3`` or ``15/10``):
+:attr:`timeline.grammar.Fragments.right` where a letter or a digit precedes."""
+
+
+# A few forms are tried in a few steps anyway: grouping them costs more to compile than it
+# saves in matching.
+_GROUPED_FROM = 8
+
+
+def any_of(forms: Iterable[str]) -> str:
+    """An alternation of literal ``forms`` (longest first, spaces matching any run of white
+    space, as :func:`~timeline.lexicon.alternation`), grouped by first letter from
+    eight forms on.
+
+    >>> any_of(["tháng", "tuần", "tuần lễ", "năm", "ngày", "giờ", "phút", "giây"])
+    '(?:(?:tuần\\\\s+lễ|tháng|tuần)|(?:giây|giờ)|(?:ngày|năm)|phút)'
+    >>> import re
+    >>> re.match(any_of(["hai", "hai mươi", "ba"]), "hai mươi năm").group()
+    'hai mươi'
+    """
+    unique = sorted(set(forms), key=lambda form: (-len(form), form))
+    groups: dict[str, list[str]] = {}
+    for form in unique:
+        # folded: đ and d, á and a are one group, so that the text typed without
+        # diacritics (where they are one letter) is read in the same order too
+        groups.setdefault(fold(form[:1]), []).append(form)
+    if len(groups) <= 1 or len(unique) < _GROUPED_FROM:
+        return alternation(unique)
+    return "(?:" + "|".join(_branch(group) for group in groups.values()) + ")"
+
+
+def _branch(forms: list[str]) -> str:
+    if len(forms) == 1:
+        return r"\s+".join(map(re.escape, forms[0].split()))
+    return alternation(forms)
+
+
+@functools.lru_cache(maxsize=4)
+def number_words(lex: Lexicon) -> str:
+    """The number words 1..99 (no groups): what :func:`timeline.numerals.number_words_pattern`
+    reads, in the same order (``hai mươi mốt``, ``hai mươi``, ``mười lăm``, ``mười``,
+    ``hai``), with the alternations grouped by first letter and the words after ten
+    written once.
+
+    >>> from timeline.lexicon import load_lexicon
+    >>> pattern = re.compile(number_words(load_lexicon()) + "$")
+    >>> [bool(pattern.match(t)) for t in ["hai mươi mốt", "mười lăm", "ba", "mươi", "12"]]
+    [True, True, True, False, False]
+    """
+    unit = any_of(lex.unit_words)
+    after_ten = any_of(lex.units_after_ten)
+    ten = any_of(lex.ten_forms)
+    tens = any_of(lex.tens_markers)
+    # hai mươi (mốt), mười (lăm), hai: the words after ten written once, for both tens
+    return rf"(?:(?:{unit}\s+{tens}|{ten})(?:\s+{after_ten})?|{unit})"
+
+
+@functools.lru_cache(maxsize=4)
+def day_any(lex: Lexicon) -> str:
+    """A day of the month in digits or words: :attr:`timeline.grammar.Fragments.day_any`,
+    with :func:`number_words`."""
+    return rf"(?:{fragments().day}(?![0-9])|{number_words(lex)})"
+
+
+@functools.lru_cache(maxsize=4)
+def month_any(lex: Lexicon) -> str:
+    """A month after ``tháng``, in digits, number words or by name:
+    :attr:`timeline.grammar.Fragments.month_any`, with :func:`any_of`."""
+    return rf"(?:{fragments().month}(?![0-9])|{any_of(lex.month_names)}{WORD_END})"
