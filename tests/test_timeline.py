@@ -15,7 +15,7 @@ from conftest import seed_timeline
 from test_events import at
 
 from timeline.calendar import interval_of, zone
-from timeline.errors import InvalidArgumentError, InvalidTimezoneError
+from timeline.errors import InvalidArgumentError, InvalidTimezoneError, InvalidTypeError
 from timeline.events import Category, Event, Source
 from timeline.model import (
     Day,
@@ -299,3 +299,20 @@ def test_seed_kanagawa_festival_in_hanoi_in_november(seeds: Timeline) -> None:
 def test_seed_timeline_round_trips_and_exports_the_same_bytes(seeds: Timeline) -> None:
     assert Timeline.from_json(seeds.to_json()) == seeds
     assert seeds.to_ics() == seeds.to_ics()
+
+
+@pytest.mark.parametrize(
+    ("build", "argument"),
+    [
+        (lambda: Timeline.from_texts(["Ngày 15/10/2024."]), "texts"),
+        (lambda: Timeline.from_texts(None), "texts"),
+        (lambda: Timeline.from_texts({"a": None}), "texts['a']"),
+        (lambda: Timeline.from_texts({"a": "x"}, references=["2024-10-20"]), "references"),
+        (lambda: Timeline.from_documents(None), "documents"),
+        (lambda: Timeline.from_documents([1]), "documents[0]"),
+    ],
+)
+def test_bad_arguments_name_the_argument(build: object, argument: str) -> None:
+    with pytest.raises(InvalidTypeError) as raised:
+        build()
+    assert str(raised.value).startswith(f"{argument}: expected")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, overload
 import attrs
 
 from timeline.calendar import DEFAULT_TZ, to_reference, zone
-from timeline.errors import InvalidArgumentError
+from timeline.errors import InvalidArgumentError, InvalidTypeError
 from timeline.events import Category, Event, events_from_mentions, fold, fuse
 from timeline.model import (
     Century,
@@ -225,9 +225,17 @@ class Timeline:
         from its own text (a byline or a dateline), or none.
         """
         zone(tz)
+        if not isinstance(texts, Mapping):
+            received = type(texts).__name__
+            raise InvalidTypeError("texts", "a mapping of document ids to texts", received)
+        if references is not None and not isinstance(references, Mapping):
+            received = type(references).__name__
+            raise InvalidTypeError("references", "a mapping of document ids to dates", received)
         references = references or {}
         documents = []
         for doc_id, text in texts.items():
+            if not isinstance(text, str):
+                raise InvalidTypeError(f"texts[{doc_id!r}]", "a str", type(text).__name__)
             given = references.get(doc_id)
             if given is not None:
                 to_reference(given, f"references[{doc_id!r}]")
@@ -245,7 +253,14 @@ class Timeline:
     ) -> Timeline:
         """Events of documents whose mentions are already found; ``fusion`` merges the
         events that several documents report (:func:`timeline.events.fuse`)."""
+        if not isinstance(documents, Iterable) or isinstance(documents, str | bytes):
+            received = type(documents).__name__
+            raise InvalidTypeError("documents", "an iterable of Document", received)
         documents = tuple(documents)
+        for index, document in enumerate(documents):
+            if not isinstance(document, Document):
+                received = type(document).__name__
+                raise InvalidTypeError(f"documents[{index}]", "a Document", received)
         events: list[Event] = []
         for document in documents:
             events.extend(events_from_mentions(document.id, document.text, document.mentions))
