@@ -18,11 +18,17 @@ from timeline.rules.patterns import (
     WORD_END,
     any_of,
     day_any,
+    digits_then,
     month_any,
+    optional,
 )
 
 F = fragments()
 _DAY_ANY = day_any(F.lex)
+# the day or month in digits before its separator (15/10, 5-5-2022)
+_BEFORE_SEPARATOR = digits_then(r"\s?[/\-.]")
+_BEFORE_SLASH = digits_then(r"\s?[/\-]")
+_DAY_WORD = optional(rf"{LETTER}(?:ngày|hôm|mùng|mồng)\s+")
 _MONTH_ANY = month_any(F.lex)
 
 # Words that, just before a bare day or year, say it is a date and not a count
@@ -45,7 +51,7 @@ numeric_day_month_year = Rule(
     name="numeric_day_month_year",
     doc="A day, month and year in digits with one separator: 15/10/2024, 5-5-2022, 01.02.2023.",
     pattern=(
-        rf"(?:{LETTER}(?:ngày|hôm|mùng|mồng)\s+)?{NUMBER_START}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{_DAY_WORD}{NUMBER_START}{_BEFORE_SEPARATOR}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
         rf"{g('m', F.month)}\s?(?P=s)\s?{g('y', F.year)}{NUMBER_END}"
     ),
     build=_dmy,
@@ -68,7 +74,7 @@ day_month_after_ngay = Rule(
     name="day_month_after_ngay",
     doc="A day and month after ngày/hôm/mùng: ngày 17-10, hôm 16/10; the year is resolved.",
     pattern=(
-        rf"(?:ngày|hôm|mùng|mồng)\s+{NUMBER_START}{g('d', F.day)}\s?[/\-.]\s?"
+        rf"(?:ngày|hôm|mùng|mồng)\s+{NUMBER_START}{_BEFORE_SEPARATOR}{g('d', F.day)}\s?[/\-.]\s?"
         rf"{g('m', F.month)}{NUMBER_END}"
     ),
     build=_dm,
@@ -94,7 +100,8 @@ bare_day_month = Rule(
     ),
     # 2-3 năm is a count of years; 16/10 năm ngoái, 16/10 năm 2023 are dates
     pattern=(
-        rf"{NUMBER_START}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{NUMBER_END}(?!\s?%)"
+        rf"{NUMBER_START}{_BEFORE_SLASH}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{NUMBER_END}"
+        r"(?!\s?%)"
         r"(?!\s+năm(?!\s+(?:[0-9]|nay|ngoái|trước|sau|tới|qua|kia)))"
     ),
     build=_bare_dm,
@@ -172,7 +179,9 @@ def _bare_month_year(m: RuleMatch) -> Reading | None:
 bare_month_year = Rule(
     name="bare_month_year",
     doc="A bare month/year in digits: (6/2020), 2-2019.",
-    pattern=rf"{NUMBER_START}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{NUMBER_END}",
+    pattern=(
+        rf"{NUMBER_START}{_BEFORE_SLASH}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{NUMBER_END}"
+    ),
     build=_bare_month_year,
     examples=(Example("Hội nghị (6/2020) tại Hà Nội", "2020-06", "6/2020"),),
     negatives=("Nghị định 12/2024/NĐ-CP", "tỷ lệ 15/2024"),
@@ -242,7 +251,8 @@ bare_year = Rule(
     ),
     # 19xx/20xx only, and not one group of a number written in groups (1900 1288)
     pattern=(
-        rf"(?<![0-9] ){NUMBER_START}{g('y', '(?:19|20)[0-9]{2}|2100')}{NUMBER_END}"
+        rf"(?<![0-9] ){NUMBER_START}{digits_then(WORD_END, '{4}')}"
+        rf"{g('y', '(?:19|20)[0-9]{2}|2100')}{NUMBER_END}"
         r"(?!\s?%)(?!\s[0-9])"
     ),
     build=_bare_year,

@@ -58,6 +58,7 @@ from timeline.rules.patterns import (
     WORD_START,
     any_of,
     number_words,
+    optional,
 )
 from timeline.text import fold
 
@@ -129,7 +130,7 @@ _SHIFT_MODS: Mapping[str, Mod] = MappingProxyType(
 
 _END = WORD_END
 # Possessive: digits given back would leave a digit next, where nothing after them matches.
-_DIGITS = r"[0-9]{1,3}+(?:\.[0-9]{3})+(?![0-9])|[0-9]++(?:[.,][0-9]++)?(?![0-9])"
+_DIGITS = rf"[0-9]{{1,3}}+(?:\.[0-9]{{3}})+(?![0-9])|[0-9]++{optional('[.,][0-9]++')}(?![0-9])"
 _ALONE = [form for e in _DATA["multipliers"] if e.get("alone", True) for form in e["forms"]]
 _NUMBER_WORDS = number_words(_LEX)
 
@@ -168,7 +169,8 @@ def _word_count() -> str:
         others = [form for form in forms if form not in starting]
         rest += [any_of(others)] if others else []
     return "|".join(
-        [*([any_of(first)] if first else []), rf"{_NUMBER_WORDS}(?:\s+{any_of(_MULTIPLIERS)})?",
+        [*([any_of(first)] if first else []),
+         _NUMBER_WORDS + optional(rf"\s+{any_of(_MULTIPLIERS)}"),
          *rest]
     )
 
@@ -183,19 +185,28 @@ if _COUNT_STARTS & {_first_word(form) for form in _PLURAL}:
 # told apart by the first character, and no count starts with những/các, so that a position
 # fails at once.
 _PLURAL_WORD = rf"{any_of(_PLURAL)}{WORD_END}"
-_DIGIT_COUNT = rf"{DIGIT_AHEAD}(?<![0-9][.,/\-])(?:{_DIGITS})"
+# A count in digits is followed by a space or its unit (3 năm, 24h): other numbers (15/10,
+# 2,5%) are refused as soon as they are read.
+_DIGIT_COUNT = rf"{DIGIT_AHEAD}(?<![0-9][.,/\-])(?:{_DIGITS})(?=\s|[^\W\d_])"
 _LETTER_COUNT = rf"(?<![0-9] )(?:{_WORD_COUNT}){WORD_END}"
 COUNT = rf"{WORD_START}(?:{_DIGIT_COUNT}|{LETTER}{_LETTER_COUNT})"
-"""A count before a unit: digits (``1.000``, ``1,5``), number words, ``nửa``, vague words."""
+"""A count before a unit (a space or a letter follows it): digits (``1.000``, ``1,5``),
+number words, ``nửa``, vague words."""
 _COUNT_OR_PLURAL = (
-    rf"{WORD_START}(?:{_DIGIT_COUNT}|{LETTER}(?!{_PLURAL_WORD}){_LETTER_COUNT}|{_PLURAL_WORD})"
+    rf"{WORD_START}(?:{_DIGIT_COUNT}|{LETTER}(?:(?!{_PLURAL_WORD}){_LETTER_COUNT}|{_PLURAL_WORD}))"
 )
-_ABBREVIATION = "|".join(rf"(?<=[0-9]){re.escape(a)}|(?<=[0-9] ){re.escape(a)}" for a in
-                         sorted(_ABBREVIATIONS))
+# h right after digits, or after digits and a space (24h, 24 h): the letter first, then what
+# is before it, so that another letter fails at once
+_ABBREVIATION = "|".join(
+    rf"{re.escape(a)}(?:(?<=[0-9]{re.escape(a)})|(?<=[0-9] {re.escape(a)}))"
+    for a in sorted(_ABBREVIATIONS)
+)
 UNIT = rf"{LETTER}(?:{any_of(_UNITS)}|{_ABBREVIATION}){_END}"
 """A unit of a length: the calendar units, ``giây``, and ``h`` right after digits."""
-_SEP = r"(?:\s+|(?<=[0-9]))"
-_HALF = rf"(?:\s+{g('half', any_of(_HALF_AFTER))}{_END})?"
+# Atomic: a unit follows the spaces after a count or the digits of one (3 năm, 24h), never
+# the spaces themselves, so there is nothing to try again once they are read.
+_SEP = r"(?>\s+|(?<=[0-9]))"
+_HALF = optional(rf"\s+{g('half', any_of(_HALF_AFTER))}{_END}")
 # The count, the unit and an optional half, as the named groups n, u, half.
 _LENGTH = rf"{g('n', COUNT)}{_SEP}{g('u', UNIT)}{_HALF}"
 _LENGTH_OR_PLURAL = rf"{g('n', _COUNT_OR_PLURAL)}{_SEP}{g('u', UNIT)}{_HALF}"
@@ -435,7 +446,7 @@ duration = Rule(
         "tiếng only where a clock time cannot be meant (trong 3 giờ, 48 giờ, 3 tiếng liền)."
     ),
     # 3 ngày 2 đêm (a stay of three days and two nights) is one length, of its days
-    pattern=rf"{_LENGTH}(?:(?<=ngày)\s+{COUNT}\s+đêm{_END})?",
+    pattern=_LENGTH + optional(rf"(?<=ngày)\s+{COUNT}\s+đêm{_END}"),
     build=_duration,
     priority=1,
     examples=(
@@ -491,7 +502,8 @@ duration = Rule(
 
 
 _UNIT_ORDER = (Unit.YEAR, Unit.MONTH, Unit.WEEK, Unit.DAY, Unit.HOUR, Unit.MINUTE, Unit.SECOND)
-_PART_GAP = r"(?:\s*,\s*|\s+(?:và\s+)?)"
+_AND = optional(r"và\s+")
+_PART_GAP = rf"(?:\s*,\s*|\s+{_AND})"
 
 
 def _part(name: str) -> str:
@@ -531,7 +543,7 @@ duration_compound = Rule(
         "2 giờ 30 phút PT2H30M (after a cue: lúc 2 giờ 30 phút is a clock time), 1 ngày "
         "12 giờ P1DT12H."
     ),
-    pattern=rf"{g('n', COUNT)}{_SEP}{g('u', UNIT)}{_part('2')}(?:{_part('3')})?",
+    pattern=rf"{g('n', COUNT)}{_SEP}{g('u', UNIT)}{_part('2')}{optional(_part('3'))}",
     build=_compound,
     examples=(
         Example("bị tuyên phạt 1 năm 6 tháng tù", "P1Y6M", "1 năm 6 tháng"),
@@ -641,7 +653,7 @@ def _shift(m: RuleMatch) -> Reading | None:
 
 
 _SHIFT_WORDS = any_of([*_BACK, *_FORWARD])
-_SHIFT_MOD = rf"(?:{LETTER}{g('mod', any_of(_SHIFT_MODS))}\s+)?"
+_SHIFT_MOD = optional(rf"{LETTER}{g('mod', any_of(_SHIFT_MODS))}\s+")
 
 count_shift = Rule(
     name="count_shift",
@@ -682,12 +694,14 @@ def _ago(m: RuleMatch) -> Reading | None:
 
 
 _AGO = any_of(_SHIFT["ago_before"])
+_BACK_TO = optional(r"về\s+")
 
 count_ago = Rule(
     name="count_ago",
     doc="cách đây 5 năm: a point counted back from the reference (spec §3a), a DATE.",
     pattern=(
-        rf"{WORD_START}{_AGO}\s+{_SHIFT_MOD}{_LENGTH}(?:\s+(?:về\s+)?trước{_END})?"
+        rf"{WORD_START}{_AGO}\s+{_SHIFT_MOD}{_LENGTH}"
+        + optional(rf"\s+{_BACK_TO}trước{_END}")
     ),
     build=_ago,
     examples=(

@@ -46,6 +46,7 @@ from timeline.rules.patterns import (
     any_of,
     month_any,
     number_words,
+    optional,
 )
 from timeline.text import fold
 
@@ -341,6 +342,7 @@ L = lunar_grammar()
 DATA = load_holidays()
 
 _PREFIX = r"(?:ngày\s+lễ|ngày\s+hội|ngày|lễ|đại\s+lễ)"
+_PREFIX_BEFORE = optional(rf"(?P<pre>{_PREFIX})\s+")
 _DATE_NUMERIC = (
     rf"{NUMBER_START}{g('dd', F.day)}\s?(?P<ds>[/\-.])\s?{g('dm', F.month)}"
     rf"(?:\s?(?P=ds)\s?{g('dy', F.year)})?{NUMBER_END}{g('dmk', L.marker)}?"
@@ -505,9 +507,9 @@ holiday = Rule(
         "after it: Quốc khánh (2/9), Tết Nguyên đán 2025, Giỗ Tổ Hùng Vương (10/3 âm lịch)."
     ),
     pattern=(
-        rf"{WORD_START}(?:(?P<pre>{_PREFIX})\s+)?(?P<name>{_names()}){WORD_END}"
-        rf"{g('yp', L.year_after)}?{_DATE_AFTER}?"
-        rf"{g('yp2', L.year_after_nam)}?"
+        rf"{WORD_START}{_PREFIX_BEFORE}(?P<name>{_names()}){WORD_END}"
+        rf"{optional(g('yp', L.year_after))}{optional(_DATE_AFTER)}"
+        rf"{optional(g('yp2', L.year_after_nam))}"
     ),
     build=_build,
     examples=tuple(e for h in DATA.holidays for e in h.examples),

@@ -80,6 +80,8 @@ from timeline.rules.patterns import (
     WORD_START,
     any_of,
     day_any,
+    digits_then,
+    optional,
 )
 from timeline.text import fold
 
@@ -94,6 +96,11 @@ _DAY_STARTS = ("ngày", "mùng", "mồng", DIGIT, *_NUMBER_STARTS, *first_words(
 _NOT_A_DATE = "not a date of the lunar calendar"
 _MUNG = any_of(L.words.day_prefixes)  # mùng, mồng
 _DAY_WORDS = rf"(?:ngày\s+(?:{_MUNG})|ngày|{_MUNG})"  # before a day: ngày, mùng, ngày mùng
+_DAY_WORD = optional(rf"{LETTER}{_DAY_WORDS}\s+")
+# a day in words, or in digits before a space (or the dash of 20-27 Tết)
+_DAY_THEN_WORD = f"(?:{LETTER}|" + digits_then(r"\s") + ")"
+_DAY_THEN_WORD_OR_DASH = f"(?:{LETTER}|" + digits_then(r"\s?-|\s") + ")"
+_DAY_THEN_SEPARATOR = digits_then(r"\s?[/\-.]")
 
 
 def _lunar(
@@ -136,7 +143,7 @@ lunar_numeric = Rule(
     name="lunar_numeric",
     doc="A day and month in digits marked lunar: 10/3 âm lịch, 15/8 (ÂL), 23/12/2024 âm lịch.",
     pattern=(
-        rf"(?:{LETTER}{_DAY_WORDS}\s+)?{NUMBER_START}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{_DAY_WORD}{NUMBER_START}{_DAY_THEN_SEPARATOR}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
         rf"{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{NUMBER_END}{L.marker}"
         rf"{g('yp', L.year_after_nam)}?"
     ),
@@ -207,11 +214,14 @@ def _day_month(m: RuleMatch) -> Reading | None:
     return _lunar(part, month, day, leap)
 
 
+_LEAP_BEFORE = optional(rf"{g('lp', L.leap)}\s+")
+_LEAP_AFTER = optional(rf"\s+{g('leap', L.leap)}")
+_ORDINARY = optional(rf"\s+{g('ord', L.ordinary)}")
 _MONTH = (
-    rf"tháng\s+(?:{g('lp', L.leap)}\s+)?{g('m', L.month)}(?:\s+{g('leap', L.leap)})?"
-    rf"(?:\s+{g('ord', L.ordinary)})?"
-    rf"{g('yp', f'(?:{L.year_after_nam}|{L.cycle_after})')}?{g('mk', L.marker)}?"
-    rf"{g('yp2', L.year_after_nam)}?"
+    rf"tháng\s+{_LEAP_BEFORE}{g('m', L.month)}{_LEAP_AFTER}{_ORDINARY}"
+    + optional(g("yp", f"(?:{L.year_after_nam}|{L.cycle_after})"))
+    + optional(g("mk", L.marker))
+    + optional(g("yp2", L.year_after_nam))
 )
 
 lunar_day_month = Rule(
@@ -220,7 +230,7 @@ lunar_day_month = Rule(
         "A lunar day and month in words: ngày 10 tháng 3 âm lịch, mùng 1 tháng Giêng, "
         "23 tháng Chạp, rằm tháng 7, ngày 15 tháng 2 nhuận năm 2023."
     ),
-    pattern=rf"{NUMBER_START}(?:{LETTER}{_DAY_WORDS}\s+)?{g('d', L.day)}\s+{_MONTH}",
+    pattern=rf"{NUMBER_START}{_DAY_WORD}{_DAY_THEN_WORD}{g('d', L.day)}\s+{_MONTH}",
     build=_day_month,
     examples=(
         Example("ngày 10 tháng 3 âm lịch", "2025-04-07"),
@@ -281,13 +291,15 @@ def _month(m: RuleMatch) -> Reading | None:
     return _lunar(part, month, None, leap)
 
 
+_LEAP_FIRST = optional(rf"{g('lp0', L.leap)}\s+")  # nhuận tháng 6
+
 lunar_month = Rule(
     name="lunar_month",
     doc=(
         "A whole lunar month, the range of its Gregorian days (spec §3a): tháng Chạp, "
         "tháng Giêng năm 2025, tháng 7 âm lịch, tháng 2 nhuận."
     ),
-    pattern=rf"{WORD_START}(?:{g('lp0', L.leap)}\s+)?(?P<t>{_MONTH})",
+    pattern=rf"{WORD_START}{_LEAP_FIRST}(?P<t>{_MONTH})",
     build=_month,
     examples=(
         Example("tháng Chạp", "2024-12-31/2025-01-28"),
@@ -350,6 +362,8 @@ def _tet_day(m: RuleMatch) -> Reading | None:
     )
 
 
+_TET_PREFIX = optional(rf"{LETTER}{g('pre', _DAY_WORDS)}\s+")
+
 lunar_tet_day = Rule(
     name="lunar_tet_day",
     doc=(
@@ -357,7 +371,7 @@ lunar_tet_day = Rule(
         "30 Tết (days of the twelfth month of the year before, just before Tết)."
     ),
     pattern=(
-        rf"{WORD_START}(?:{LETTER}{g('pre', _DAY_WORDS)}\s+)?{NUMBER_START}"
+        rf"{WORD_START}{_TET_PREFIX}{NUMBER_START}{_DAY_THEN_WORD_OR_DASH}"
         rf"{g('d', day_any(F.lex))}(?:\s?-\s?{g('d2', F.day)}(?![0-9]))?\s+"
         rf"{any_of(L.words.tet)}{WORD_END}{g('yp', L.year_after)}?"
     ),

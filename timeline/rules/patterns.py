@@ -43,8 +43,10 @@ __all__ = [
     "WORD_START",
     "any_of",
     "day_any",
+    "digits_then",
     "month_any",
     "number_words",
+    "optional",
 ]
 
 LETTER = r"(?=[^\W\d_])"
@@ -70,14 +72,47 @@ NUMBER_END = r"\b(?![.,/\-][\w])"
 
 
 # A few forms are tried in a few steps anyway: grouping them costs more to compile than it
-# saves in matching.
-_GROUPED_FROM = 8
+# saves in matching. From eight forms on they are grouped by first letter, and a group of
+# six or more by its next letters in turn.
+_NESTED_FROM = 8
+_SUBGROUP_FROM = 6
+
+
+def digits_then(follower: str, digits: str = "{1,2}") -> str:
+    """Zero-width: a number of ``digits`` digits (one or two by default), then ``follower``
+    (which does not start with a digit). Before the day of ``15/10`` or the hour of
+    ``8h30``, it refuses at once the numbers that go on otherwise (``2024``, ``12,5``).
+    The digits are read possessively: any fewer would leave a digit next, not the follower.
+
+    >>> import re
+    >>> guard = digits_then(r"\\s?[/\\-.]")
+    >>> [bool(re.match(guard, t)) for t in ["15/10", "5 - 6", "2024", "3 năm"]]
+    [True, True, False, False]
+    """
+    return rf"(?=[0-9]{digits}+(?:{follower}))"
+
+
+def optional(piece: str) -> str:
+    """``piece`` or nothing, as ``(?:piece)?`` reads it (``piece`` first), written as an
+    alternation with an empty branch: ``re`` runs a ``?`` on a group as a repeat that keeps
+    a count, several times the steps of a branch, even where the group fails at once.
+
+    >>> optional("ngày\\\\s+")
+    '(?:ngày\\\\s+|)'
+    """
+    return f"(?:{piece}|)"
 
 
 def any_of(forms: Iterable[str]) -> str:
     """An alternation of literal ``forms`` (longest first, spaces matching any run of white
-    space, as :func:`~timeline.lexicon.alternation`), grouped by first letter from
-    eight forms on.
+    space, as :func:`~timeline.lexicon.alternation`), nested as a trie: the forms that share
+    their first letters stand in one group, so that ``re`` compares those letters once (it
+    moves what all the branches of a group share in front of it).
+
+    Every form is written whole, once. Two groups of the same level never match the same
+    text (their next letters differ, with or without diacritics), and a form that ends
+    where longer ones go on comes after them, so the alternation reads what the plain one
+    reads, in the same order.
 
     >>> any_of(["tháng", "tuần", "tuần lễ", "năm", "ngày", "giờ", "phút", "giây"])
     '(?:(?:tuần\\\\s+lễ|tháng|tuần)|(?:giây|giờ)|(?:ngày|năm)|phút)'
@@ -86,28 +121,51 @@ def any_of(forms: Iterable[str]) -> str:
     'hai mươi'
     """
     unique = sorted(set(forms), key=lambda form: (-len(form), form))
-    groups: dict[str, list[str]] = {}
-    for form in unique:
-        # folded: đ and d, á and a are one group, so that the text typed without
-        # diacritics (where they are one letter) is read in the same order too
-        groups.setdefault(fold(form[:1]), []).append(form)
-    if len(groups) <= 1 or len(unique) < _GROUPED_FROM:
+    if len(unique) < _NESTED_FROM:
         return alternation(unique)
-    return "(?:" + "|".join(_branch(group) for group in groups.values()) + ")"
+    return _trie(unique, 0)
 
 
-def _branch(forms: list[str]) -> str:
+def _source(form: str) -> str:
+    return r"\s+".join(map(re.escape, form.split()))
+
+
+def _letter(form: str, depth: int) -> str:
+    """The character of ``form`` at ``depth``, folded (đ and d, á and a are one: the text
+    typed without diacritics is read in the same order too); a space for white space,
+    ``""`` past its end."""
+    text = fold(" ".join(form.split()))
+    return text[depth] if depth < len(text) else ""
+
+
+def _trie(forms: list[str], depth: int) -> str:
+    """``forms`` (in alternation order) share their first ``depth`` characters."""
+    while True:
+        groups: dict[str, list[str]] = {}
+        for form in forms:
+            groups.setdefault(_letter(form, depth), []).append(form)
+        if len(groups) > 1 or "" in groups:
+            break
+        depth += 1
+    ending = groups.pop("", [])  # shorter than the others: tried after them
+    branches = [
+        _trie(group, depth + 1) if len(group) >= _SUBGROUP_FROM else _alternatives(group)
+        for group in groups.values()
+    ]
+    return "(?:" + "|".join([*branches, *map(_source, ending)]) + ")"
+
+
+def _alternatives(forms: list[str]) -> str:
     if len(forms) == 1:
-        return r"\s+".join(map(re.escape, forms[0].split()))
-    return alternation(forms)
+        return _source(forms[0])
+    return "(?:" + "|".join(map(_source, forms)) + ")"
 
 
 @functools.lru_cache(maxsize=4)
 def number_words(lex: Lexicon) -> str:
     """The number words 1..99 (no groups): what :func:`timeline.numerals.number_words_pattern`
-    reads, in the same order (``hai mươi mốt``, ``hai mươi``, ``mười lăm``, ``mười``,
-    ``hai``), with the alternations grouped by first letter and the words after ten
-    written once.
+    reads (``hai mươi mốt``, ``hai mươi``, ``mười lăm``, ``mười``, ``hai``), with the
+    alternations grouped by first letter and each unit word tried once.
 
     >>> from timeline.lexicon import load_lexicon
     >>> pattern = re.compile(number_words(load_lexicon()) + "$")
@@ -115,11 +173,15 @@ def number_words(lex: Lexicon) -> str:
     [True, True, True, False, False]
     """
     unit = any_of(lex.unit_words)
-    after_ten = any_of(lex.units_after_ten)
-    ten = any_of(lex.ten_forms)
     tens = any_of(lex.tens_markers)
-    # hai mươi (mốt), mười (lăm), hai: the words after ten written once, for both tens
-    return rf"(?:(?:{unit}\s+{tens}|{ten})(?:\s+{after_ten})?|{unit})"
+    ten = any_of(lex.ten_forms)
+    then = optional(rf"\s+{any_of(lex.units_after_ten)}")
+    # hai mươi (mốt), hai, mười (lăm): a unit word once, before or without its tens (a
+    # ten word is no unit word, so reading hai before mười changes nothing)
+    if {fold(w) for w in lex.unit_words} & {fold(w) for w in lex.ten_forms}:
+        raise ValueError("numbers.toml: a unit word is also a word for ten")
+    with_tens = optional(rf"\s+{tens}{then}")
+    return rf"(?:{unit}{with_tens}|{ten}{then})"
 
 
 @functools.lru_cache(maxsize=4)

@@ -27,12 +27,15 @@ from timeline.rules.patterns import (
     NUMBER_START,
     WORD_END,
     any_of,
+    digits_then,
     number_words,
+    optional,
 )
 
 F = fragments()
 _LEX = F.lex
 _NUMBER_WORDS = number_words(_LEX)
+_THEN_WORD = f"(?:{LETTER}|" + digits_then(r"\s") + ")"  # a count in words, or digits and a space
 
 
 def _decade(m: RuleMatch) -> Reading | None:
@@ -163,7 +166,7 @@ first_months = Rule(
         "(10 tháng năm 2024 → 2024-01/2024-10; 11 tháng của năm 2023 → 2023-01/2023-11)."
     ),
     pattern=(
-        rf"{NUMBER_START}{g('n', '[0-9]{1,2}|' + _NUMBER_WORDS)}\s+tháng\s+"
+        rf"{NUMBER_START}{_THEN_WORD}{g('n', '[0-9]{1,2}|' + _NUMBER_WORDS)}\s+tháng\s+"
         rf"(?:{g('which', 'đầu|cuối')}\s+)?(?:của\s+)?năm"
         rf"(?:\s+{g('y', F.year)}{NUMBER_END})?{WORD_END}"
     ),
@@ -215,6 +218,14 @@ _PERIOD_FORMS = (
     "năm học",
 )
 _PERIOD_WORDS = any_of(_PERIOD_FORMS)
+_YEAR_THEN_DASH = digits_then(r"\s?[\-/]", "{4}")
+# giai đoạn (mới), (các|những) năm, 5 năm: before a span of years
+_NEW = optional(r"mới\s+")
+_PLURAL = optional(r"(?:các|những)\s+")
+_YEARS_BEFORE = optional(
+    rf"{LETTER}(?:{g('period', _PERIOD_WORDS)}\s+{_NEW}|{_PLURAL}năm\s+)"
+) + optional(rf"{g('n', '[0-9]{1,3}')}\s+năm\s+")
+
 
 
 def _year_range(m: RuleMatch) -> Reading | None:
@@ -244,9 +255,8 @@ year_range = Rule(
         "2020-2025, and a count in apposition naming the same span: 5 năm 2021-2025."
     ),
     pattern=(
-        rf"(?:{LETTER}(?:{g('period', _PERIOD_WORDS)}\s+(?:mới\s+)?|(?:các\s+|những\s+)?năm\s+))?"
-        rf"(?:{g('n', '[0-9]{1,3}')}\s+năm\s+)?"
-        rf"{NUMBER_START}{g('y1', F.year)}\s?[\-/]\s?{g('y2', F.year + '|[0-9]{2}')}{NUMBER_END}"
+        rf"{_YEARS_BEFORE}{NUMBER_START}{_YEAR_THEN_DASH}{g('y1', F.year)}\s?[\-/]\s?"
+        rf"{g('y2', F.year + '|[0-9]{2}')}{NUMBER_END}"
     ),
     build=_year_range,
     examples=(
@@ -261,6 +271,8 @@ year_range = Rule(
 
 
 _RANGE_START = r"ngày|từ\s+ngày|từ"
+_DAY_THEN_DASH = digits_then(r"\s?-|\s")  # 15-18/10, 15 đến 18/10
+_RANGE_PREFIX = optional(rf"{LETTER}{g('pre', _RANGE_START)}\s+")
 
 
 def _day_range(m: RuleMatch) -> Reading | None:
@@ -278,7 +290,7 @@ day_range = Rule(
     name="day_range",
     doc="Days of one month: 15-18/10, ngày 15 - 18/10/2024; the month and year are shared.",
     pattern=(
-        rf"(?:{g('pre', _RANGE_START)}\s+)?{NUMBER_START}{g('d1', F.day)}"
+        rf"{_RANGE_PREFIX}{NUMBER_START}{_DAY_THEN_DASH}{g('d1', F.day)}"
         rf"(?:\s?-\s?|\s+{g('w', 'đến|tới')}\s+)(?:ngày\s+)?{g('d2', F.day)}"
         rf"\s?(?P<s>[/\-.])\s?{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{NUMBER_END}"
     ),

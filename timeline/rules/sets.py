@@ -45,7 +45,16 @@ from timeline.rules.durations import (
     words_at,
     words_before,
 )
-from timeline.rules.patterns import WORD_END, WORD_START, any_of, day_any, month_any
+from timeline.rules.patterns import (
+    LETTER,
+    WORD_END,
+    WORD_START,
+    any_of,
+    day_any,
+    digits_then,
+    month_any,
+    optional,
+)
 from timeline.text import fold
 
 __all__ = ["RULES"]
@@ -93,12 +102,12 @@ _PART_EVERY = (
     rf"{WORD_START}(?:{any_of(_DATA['day']['part_every'])}"
     rf"|{any_of(_HANG)}(?=\s+{any_of(_DATA['day']['hang_parts'])}{_END}))"
 )
-_PART_PREFIX = rf"(?:{any_of(_DATA['day']['part_prefix'])}\s+)?"
+_PART_PREFIX = optional(rf"{any_of(_DATA['day']['part_prefix'])}\s+")
 _WEEKDAYS = (
     rf"(?:{any_of(f for f in _LEX.weekdays if ' ' in f)}"
     rf"|(?-i:{any_of(f.upper() for f in _LEX.weekdays if ' ' not in f)})){_END}"
 )
-_DAY_PREFIX = rf"(?:{any_of(_DATA['week']['day_prefix'])}\s+)?"
+_DAY_PREFIX = optional(rf"{any_of(_DATA['week']['day_prefix'])}\s+")
 _WEEK_EVERY = rf"{any_of(_EVERY)}\s+{any_of(_WEEK_UNITS)}{_END}"
 
 _HANG_BEFORE = words_before(_DATA["hang"]["not_after"])
@@ -217,6 +226,9 @@ every_word = Rule(
 )
 
 
+_CU = optional(rf"{WORD_START}{LETTER}cứ\s+")  # cứ ba tháng một lần
+
+
 def _once(m: RuleMatch) -> Reading | None:
     period = _period(m["n"], m["u"])
     return None if period is None else Reading(Recurrence(period=period))
@@ -225,7 +237,7 @@ def _once(m: RuleMatch) -> Reading | None:
 once_every = Rule(
     name="once_every",
     doc="N units once: 2 năm một lần, 5 năm/lần → every N units (P2Y, P5Y).",
-    pattern=rf"(?:{WORD_START}cứ\s+)?{g('n', COUNT)}\s+{g('u', _UNIT)}{_ONCE}",
+    pattern=rf"{_CU}{g('n', COUNT)}\s+{g('u', _UNIT)}{_ONCE}",
     build=_once,
     examples=(
         Example("Đại hội được tổ chức 2 năm một lần", "P2Y", "2 năm một lần"),
@@ -241,11 +253,12 @@ once_every = Rule(
 
 # The groups: every part of the day (ep, p, pw), every weekday (ew, w), a weekday every
 # week (p2, w2), every weekend (ewe), every day (ed).
+_WEEKDAY_AFTER = optional(rf"\s+{_DAY_PREFIX}{g('pw', _WEEKDAYS)}")
+_PART_BEFORE = optional(rf"{g('p2', _PARTS)}\s+")
 _PATTERN = (
-    rf"(?:{g('ep', _PART_EVERY)}\s+{_PART_PREFIX}{g('p', _PARTS)}"
-    rf"(?:\s+{_DAY_PREFIX}{g('pw', _WEEKDAYS)})?"
+    rf"(?:{g('ep', _PART_EVERY)}\s+{_PART_PREFIX}{g('p', _PARTS)}{_WEEKDAY_AFTER}"
     rf"|{g('ew', _EVERY_WORD)}\s+{_DAY_PREFIX}{g('w', _WEEKDAYS)}"
-    rf"|{WORD_START}(?:{g('p2', _PARTS)}\s+)?{_DAY_PREFIX}{g('w2', _WEEKDAYS)}\s+{_WEEK_EVERY}"
+    rf"|{WORD_START}{_PART_BEFORE}{_DAY_PREFIX}{g('w2', _WEEKDAYS)}\s+{_WEEK_EVERY}"
     rf"|{g('ewe', _EVERY_WORD)}\s+{any_of(_WEEKEND)}{_END}"
     rf"|{g('ed', _EVERY_WORD)}\s+{any_of(_DAY_UNITS)}{_END})"
 )
@@ -391,13 +404,18 @@ date_every = Rule(
 
 # --- a clock time of every day or weekday --------------------------------------------------
 
+_PHUT = optional(r"\s?phút")
+_SPACED_PHUT = optional(r"\s+phút")
+_MINUTES_WORDS = optional(rf"\s+{g('mw', '[0-5]?[0-9]')}{_SPACED_PHUT}")
+_HOUR_THEN = digits_then(r"\s*[hg:]")  # 8h, 14:00, 20 giờ
 _CLOCK = (
-    rf"{WORD_START}(?<![0-9][.,:/]){g('h', r'2[0-3]|[01]?[0-9]')}"
-    rf"(?:\s?[hg]\s?{g('mi', '[0-5][0-9]')}?(?:\s?phút)?|\s?:\s?{g('mc', '[0-5][0-9]')}"
-    rf"|\s+giờ(?:\s+{g('mw', '[0-5]?[0-9]')}(?:\s+phút)?)?)(?![\w])"
-    rf"(?:\s+{g('cp', _PARTS)})?"
+    rf"{WORD_START}(?<![0-9][.,:/]){_HOUR_THEN}{g('h', r'2[0-3]|[01]?[0-9]')}"
+    rf"(?:\s?[hg]\s?{optional(g('mi', '[0-5][0-9]'))}{_PHUT}|\s?:\s?{g('mc', '[0-5][0-9]')}"
+    rf"|\s+giờ{_MINUTES_WORDS})(?![\w])"
+    + optional(rf"\s+{g('cp', _PARTS)}")
 )
-_CLOCK_LINK = rf"(?:\s*,\s*|\s+)(?:{any_of(_DATA['day']['clock_links'])}\s+)?"
+_VAO = r"vào\s+"
+_CLOCK_LINK = r"(?:\s*,\s*|\s+)" + optional(rf"{any_of(_DATA['day']['clock_links'])}\s+")
 
 
 _RANGE_BEFORE = re.compile(r"(?:-|~|(?<![\w])(?:đến|tới))\s*$", re.IGNORECASE)
@@ -432,7 +450,7 @@ clock_every = Rule(
         "A clock time before a recurrence of days (spec §3a): 14:00 mỗi thứ Hai "
         "XXXX-WXX-1T14:00, 8h sáng hằng ngày XXXX-XX-XXT08:00, 6h mỗi sáng."
     ),
-    pattern=rf"{_CLOCK}\s+(?:vào\s+)?{_PATTERN}",
+    pattern=rf"{_CLOCK}\s+{optional(_VAO)}{_PATTERN}",
     build=_clock_every,
     examples=(
         Example("họp lúc 14:00 mỗi thứ Hai", "XXXX-WXX-1T14:00", "14:00 mỗi thứ Hai"),

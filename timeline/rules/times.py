@@ -60,7 +60,7 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
-from timeline.rules.patterns import WORD_END, WORD_START, any_of, number_words
+from timeline.rules.patterns import LETTER, WORD_END, WORD_START, any_of, digits_then, number_words
 from timeline.text import NormalizedText, fold
 
 __all__ = ["RULES", "attach_times", "on_part_of_day"]
@@ -125,6 +125,8 @@ _DAY_WORDS = any_of(_PART_DAYS)
 _HOUR = r"(?:2[0-4]|[01]?[0-9])"
 _LEFT = rf"{WORD_START}(?<![0-9][.,:/])"  # before an hour in digits or words
 _NUMBER = number_words(F.lex)
+_THEN_WORD = f"(?:{LETTER}|" + digits_then(r"\s") + ")"  # an hour in words, or digits and a space
+_HOUR_THEN_TO = digits_then(r"\s?(?:-|[^\W\d_])")  # 8-11h, 2 đến 4h
 _MINUTE_WORD = _words_pattern(list(_CLOCK["minute_words"]))
 _HOUR_WORD = any_of(_CLOCK["hour_words"])
 _HALF = any_of(_CLOCK["half"])
@@ -185,7 +187,8 @@ clock_colon = Rule(
     name="clock_colon",
     doc="A clock time with a colon: 14:00, 06:56, 14:00:05 (seconds are dropped).",
     pattern=(
-        rf"{_LEFT}(?<![0-9]:){g('h', _HOUR)}:{g('m', '[0-5][0-9]')}(?::[0-5][0-9])?"
+        rf"{_LEFT}(?<![0-9]:){digits_then(':')}{g('h', _HOUR)}:{g('m', '[0-5][0-9]')}"
+        r"(?::[0-5][0-9])?"
         rf"(?![0-9]|:[0-9]){_PART_AFTER}"
     ),
     build=_colon,
@@ -224,7 +227,7 @@ clock_letter = Rule(
         "not after or before a length word (trong 24h, 24h qua: durations)."
     ),
     pattern=(
-        rf"{_LEFT}{g('h', _HOUR)}(?P<l>[{_LETTERS}])"
+        rf"{_LEFT}{digits_then(f'[{_LETTERS}]')}{g('h', _HOUR)}(?P<l>[{_LETTERS}])"
         rf"(?:{g('m', '[0-5][0-9]|[0-9](?![0-9])')}(?:\s?{_MINUTE_WORD})?)?(?![\w])"
         rf"{_PART_AFTER}"
     ),
@@ -293,7 +296,7 @@ clock_written = Rule(
         "a date; elsewhere it is a length (trong 48 giờ, 24 giờ qua)."
     ),
     pattern=(
-        rf"{_LEFT}{g('h', _HOUR + '(?![0-9])|' + _NUMBER)}\s+"
+        rf"{_LEFT}{_THEN_WORD}{g('h', _HOUR + '(?![0-9])|' + _NUMBER)}\s+"
         rf"(?:{_HOUR_WORD}{WORD_END}(?:\s+{g('half', _HALF)}"
         rf"|\s+{_TO_HOUR}\s+{g('k', '[0-5]?[0-9](?![0-9])|' + _NUMBER)}(?:\s+{_MINUTE_WORD})?"
         rf"|\s+{g('m', _MINUTES)}{g('ph', _SPACED_MINUTE_WORD)}?)?"
@@ -344,7 +347,7 @@ clock_range = Rule(
         "clock times after từ/lúc/vào or before a part of the day; 2-3h alone is a length."
     ),
     pattern=(
-        rf"{_LEFT}{g('h1', _HOUR)}\s?(?:-|đến|tới)\s?{g('h2', _HOUR)}h"
+        rf"{_LEFT}{_HOUR_THEN_TO}{g('h1', _HOUR)}\s?(?:-|đến|tới)\s?{g('h2', _HOUR)}h"
         rf"{g('m2', '[0-5][0-9]')}?{WORD_END}{_PART_AFTER}"
     ),
     build=_bare_range,
