@@ -8,11 +8,15 @@ and a ladder (``thang``) a month, so the engine never does that. Instead
 1. **Where.** Only the stretches typed without accents are read on this path: a word
    belongs to one when, among the words of its sentence within ten words either side,
    fewer than 30 % carry diacritics. Everything else is masked out and left to the
-   ordinary path.
+   ordinary path. A gate computed in C over the whole text first masks the segments in
+   which many words carry marks (most of a text typed with accents), and the rest of
+   the path works only on the runs of segments it keeps.
 2. **Match.** Each rule's pattern is compiled a second time with the marks stripped
    from its letters (:func:`strip_marks`: case kept, one character for one, ASCII
-   untouched, so ``\\S``, group names and ``(?-i:T)`` keep their meaning) and run over
-   the text with its marks stripped.
+   untouched, so ``\\S``, group names and ``(?-i:T)`` keep their meaning), the first
+   time one of its triggers occurs in a stretch, and run over the text with its marks
+   stripped. Where no pattern matches, the path stops there: the language data below is
+   read only for texts that have a match to restore.
 3. **Restore.** The words of a match get their marks back — from the rule's own
    vocabulary (the accented words of its pattern) first, then from the language data
    (every word of ``lang/vi/*.toml``) — and the rule's *original* pattern must match the
@@ -49,6 +53,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from types import MappingProxyType
+from typing import Literal
 
 import attrs
 
@@ -132,10 +137,11 @@ _WORD_ALONE = re.compile(r"(?<![0-9])[^\W\d_]+(?![0-9])")  # not the h of 9h, th
 _SEGMENT_END = re.compile(r"[.!?…;:](?:\s|$)|\n")
 
 
-def _accented_words(text: str) -> list[tuple[int, int]]:
+def _accented_words(text: str, plain: str | None = None) -> list[tuple[int, int]]:
     """The spans of the Latin words of ``text`` that stand among words typed with accents
-    (see :func:`accent_free_mask`)."""
-    plain = strip_marks(text)
+    (see :func:`accent_free_mask`); ``plain``: ``text`` without its marks, when at hand."""
+    if plain is None:
+        plain = strip_marks(text)
     spans: list[tuple[int, int]] = []
     marked: list[int] = []
     segments: list[int] = []
@@ -189,6 +195,18 @@ def accent_free_mask(text: str) -> str:
     return "".join(pieces)
 
 
+def _masked_without_marks(text: str) -> str:
+    """``strip_marks(accent_free_mask(text))``, stripping once."""
+    plain = strip_marks(text)
+    pieces: list[str] = []
+    position = 0
+    for start, end in _accented_words(text, plain):
+        pieces += (plain[position:start], _MASK * (end - start))
+        position = end
+    pieces.append(plain[position:])
+    return "".join(pieces)
+
+
 def _free_stretches(masked: str) -> list[tuple[int, int]]:
     """The stretches of ``masked`` that hold at least one word (not a letter glued to a
     digit: the ``h`` of ``24h``) and no masked one."""
@@ -205,6 +223,228 @@ def _free_stretches(masked: str) -> list[tuple[int, int]]:
     if has_word:
         stretches.append((start, len(masked)))
     return stretches
+
+
+# --- the gate: segments typed with accents, masked whole -----------------------------------
+#
+# Most text is prose typed with accents, and the word-by-word mask above is a loop in Python.
+# The gate masks first, whole, each segment (up to a _SEGMENT_END) in which enough words
+# carry marks, and does it in C over the whole text:
+#
+# 1. Each character becomes one byte of class bits, from the two bytes of its UTF-16 code
+#    unit: a class is "low byte in one set and high byte in another" (bytes.translate of
+#    each half, then one AND of the two halves read as integers, eight classes at once).
+# 2. With shifts, ANDs and one addition of such integers (one byte per character): where
+#    segments end, and the last character with a mark of each blank-separated word. A word
+#    with one holds a word with marks as _segment_kept counts them (one whose first letter
+#    with a mark is preceded, within the word, only by letters without marks or nothing),
+#    so their number never exceeds that count.
+# 3. A segment that has enough of them is masked; the others (short, plain ASCII or with
+#    few marks: a few per article) are counted exactly by _segment_kept.
+#
+# The decisions are exactly those of _segment_kept on every segment (_kept_segments_slowly),
+# which tests/test_accents_gate.py checks on generated text.
+
+_MARKED_LATIN1 = 1 << 0  # U+00C0–U+00FF
+_MARKED_EXTENDED = 1 << 1  # U+0100–U+01FF, U+1E00–U+1EFF
+_SPACE = 1 << 2
+_NEWLINE = 1 << 3
+_STOP = 1 << 4  # the stops of _SEGMENT_END below U+0100
+_STOP_PUNCTUATION = 1 << 5  # … (General Punctuation)
+_BLANK = 1 << 6  # the other blanks (\s) below U+0100
+_BLANK_PUNCTUATION = 1 << 7  # U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+_STOPS = ".!?…;:"
+# The high bytes of the UTF-16 code units of the blanks (a test checks that there are no
+# others); the blanks of the ones that get no class (U+1680, U+3000, both spaces that
+# normalize() folds) send a text the slow way.
+_BLANK_BLOCKS = (0x00, 0x16, 0x20, 0x30)
+
+
+@attrs.frozen(slots=True)
+class _GateTables:
+    """Low byte → the class bits it allows, high byte → the same; and the blanks and stops
+    that no class covers (a text holding one is gated the slow way)."""
+
+    low: bytes
+    high: bytes
+    uncovered: tuple[str, ...]
+    uncovered_high: tuple[bytes, ...]  # their high bytes, looked for first
+
+
+@functools.lru_cache(maxsize=1)
+def _gate_tables() -> _GateTables:
+    blanks = {
+        chr(code)
+        for block in _BLANK_BLOCKS
+        for code in range(block << 8, (block + 1) << 8)
+        if chr(code).isspace()
+    }
+
+    def low(chars: Iterable[str], high: int) -> set[int]:
+        return {ord(c) & 0xFF for c in chars if ord(c) >> 8 == high}
+
+    terms = (  # (bit, low bytes, high bytes)
+        (_MARKED_LATIN1, set(range(0xC0, 0x100)), {0x00}),
+        (_MARKED_EXTENDED, set(range(0x100)), {0x01, 0x1E}),
+        (_SPACE, {ord(" ")}, {0x00}),
+        (_NEWLINE, {ord("\n")}, {0x00}),
+        (_STOP, low(_STOPS, 0x00), {0x00}),
+        (_STOP_PUNCTUATION, low(_STOPS, 0x20), {0x20}),
+        (_BLANK, low(blanks, 0x00) - {ord(" "), ord("\n")}, {0x00}),
+        (_BLANK_PUNCTUATION, low(blanks, 0x20), {0x20}),
+    )
+    lows, highs = bytearray(256), bytearray(256)
+    for bit, low_bytes, high_bytes in terms:
+        for value in low_bytes:
+            lows[value] |= bit
+        for value in high_bytes:
+            highs[value] |= bit
+    covered = {0x00, 0x20}
+    uncovered = sorted(c for c in {*blanks, *_STOPS} if ord(c) >> 8 not in covered)
+    return _GateTables(
+        bytes(lows),
+        bytes(highs),
+        tuple(uncovered),
+        tuple(dict.fromkeys(bytes([ord(c) >> 8]) for c in uncovered)),
+    )
+
+
+_PLANE_ZERO = bytes([0xFF] + [0] * 255)  # a UTF-32 code unit whose third byte is 0: the BMP
+_BIG: Literal["big"] = "big"
+
+
+def _gate_classes(text: str, tables: _GateTables) -> int | None:
+    """The class bits of ``text``, one byte per character (the first most significant), or
+    None when ``text`` holds a blank or a stop that no class covers."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    width = 2
+    if len(units) != 2 * len(text):  # characters beyond the BMP: one code unit each
+        units, width = text.encode("utf-32-le", "surrogatepass"), 4
+    highs = units[1::width]
+    if any(h in highs for h in tables.uncovered_high) and any(
+        char in text for char in tables.uncovered
+    ):
+        return None
+    low = int.from_bytes(units[0::width].translate(tables.low), "big")
+    high = int.from_bytes(highs.translate(tables.high), "big")
+    bits = low & high
+    if width == 4:
+        bits &= int.from_bytes(units[2::width].translate(_PLANE_ZERO), "big")
+    return bits
+
+
+def _segment_kept(segment: str) -> bool:
+    """Whether the gate keeps ``segment`` (for the word-by-word mask to decide).
+
+    A segment of at most 21 words is one window: it is typed without accents exactly when
+    under 30 % of its words carry marks. A longer one is kept when under 60 % do, so that a
+    stretch without marks at one end still reaches the word-by-word mask. The words are
+    counted by their spaces, those with marks by _MARKED_WORD (a count that errs towards
+    keeping a segment: the word-by-word mask decides exactly after); a segment of plain
+    ASCII is kept when it holds a letter."""
+    if segment.isascii():
+        words, marked = (1 if _HAS_LETTER.search(segment) else 0), 0
+    else:
+        words = segment.count(" ") + 1
+        marked = len(_MARKED_WORD.findall(segment))
+    limit = _ACCENTED_SHARE if words <= _WHOLE_WINDOW else 2 * _ACCENTED_SHARE
+    return bool(words) and marked < limit * words
+
+
+def _segments(text: str) -> Iterator[tuple[int, int]]:
+    """The segments of ``text``: each up to and with its _SEGMENT_END, the last to the end."""
+    start = 0
+    for end in [*(m.end() for m in _SEGMENT_END.finditer(text)), len(text)]:
+        if end > start:
+            yield start, end
+            start = end
+
+
+def _kept_segments_slowly(text: str) -> list[tuple[int, int]]:
+    """:func:`_kept_segments`, one segment at a time in Python (the reference)."""
+    return [(a, b) for a, b in _segments(text) if _segment_kept(text[a:b])]
+
+
+def _kept_segments(text: str) -> list[tuple[int, int]]:
+    """The spans of the segments of ``text`` that the gate keeps, in order: those that
+    :func:`_segment_kept` keeps (see the comment above)."""
+    size = len(text)
+    tables = _gate_tables()
+    bits = _gate_classes(text, tables) if size else None
+    if bits is None:
+        return _kept_segments_slowly(text)
+    # One byte per character, the first one most significant: a shift by 8 to the right
+    # reads the character before, to the left the one after.
+    ones = int.from_bytes(b"\x01" * size, "big")
+    marked = (bits | bits >> 1) & ones
+    space = bits >> 2 & ones
+    newline = bits >> 3 & ones
+    stop = (bits >> 4 | bits >> 5) & ones
+    blank = space | newline | ((bits >> 6 | bits >> 7) & ones)
+    # A segment ends after a newline, and after a blank that follows a stop.
+    ends = newline | (stop >> 8 & blank)
+    # A word's last mark: each blank adds 1 to the character before it, which carries on
+    # through the characters with neither a mark nor a blank (0xFF) to the first that has
+    # one; where that is a mark, it is the last of its word.
+    other = ones ^ (marked | blank)
+    last_marks = (other * 0xFF + (blank << 8)) & marked
+    # One byte per character: 0xFF a word's last mark, 0xE0 another character but a space,
+    # 0x00 a space; 0x02 where a segment ends, to split on. The bits of a segment are then
+    # 5 per last mark + 3 per character that is not a space.
+    others = ones ^ (space | ends)
+    spread = last_marks * 0x1F | others * 0xE0 | ends << 1
+    pieces = spread.to_bytes(size, "big").split(b"\x02")
+    lengths = list(map(len, pieces))
+    bounds = [end + index for index, end in enumerate(itertools.accumulate(lengths), 1)]
+    bounds[-1] = size
+    weights = map(int.bit_count, map(int.from_bytes, pieces, itertools.repeat(_BIG)))
+    # A segment has at most its spaces + 2 words (the one it may end with, split off, and
+    # one): 5 last marks - 3 spaces >= 6 is 60 % of them or more, masked at any size.
+    undecided = [
+        index
+        for index, (length, weight) in enumerate(zip(lengths, weights, strict=True))
+        if weight - 3 * length < 6
+    ]
+    kept = []
+    last = len(pieces) - 1
+    for index in undecided:
+        start, end = bounds[index - 1] if index else 0, bounds[index]
+        if end - start == 1 and text[start] == "\n":
+            continue  # an empty line
+        piece = pieces[index]
+        # its words: its spaces, the one it ends with (split off above) if any, and one
+        words = piece.count(b"\x00") + (index < last and text[end - 1] == " ") + 1
+        limit = _ACCENTED_SHARE if words <= _WHOLE_WINDOW else 2 * _ACCENTED_SHARE
+        if start < end and piece.count(b"\xff") < limit * words and _segment_kept(text[start:end]):
+            kept.append((start, end))
+    return kept
+
+
+def _candidate_segments(text: str) -> str | None:
+    """``text`` with every segment masked that the gate masks, or None when it masks all
+    (same length as ``text``; the kept segments as typed)."""
+    kept = _kept_segments(text)
+    if not kept:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for start, end in kept:
+        pieces.append(_MASK * (start - position))
+        pieces.append(text[start:end])
+        position = end
+    pieces.append(_MASK * (len(text) - position))
+    return "".join(pieces)
+
+
+# A word that carries marks: one Latin letter with a mark in it (the letters strip_marks
+# changes). From the start of a word, letters without marks then one with: the two classes
+# are disjoint, so the match never backtracks (linear even on a 50,000-letter "word").
+_MARKED_WORD = re.compile(
+    r"(?<![^\W\d_])[^\W\d_\u00c0-\u024f\u1e00-\u1eff]*[\u00c0-\u024f\u1e00-\u1eff]"
+)
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+# A segment longer than this holds windows that do not see all of it (2 x _WINDOW + 1).
+_WHOLE_WINDOW = 2 * _WINDOW + 1
 
 
 # --- guards: words that are other words without their marks ----------------------------
@@ -363,27 +603,33 @@ def _vocabulary(words: Iterable[str], *, plain_too: bool = False) -> Mapping[str
     accented word folds to are kept."""
     counts = collections.Counter(word.lower() for word in words)
     preferred = _preferred()
-    ranked = sorted(counts.most_common(), key=lambda item: item[0] not in preferred)
+    ranked = [w for w, _ in sorted(counts.most_common(), key=lambda item: item[0] not in preferred)]
     table: dict[str, list[str]] = {}
-    for word, _ in ranked:
-        plain = strip_marks(word)
+    for word, plain in zip(ranked, _without_marks(ranked), strict=True):
         if plain.isascii() and len(plain) == len(word):
             table.setdefault(plain, []).append(word)
     return MappingProxyType(
-        {
-            k: tuple(v)
-            for k, v in table.items()
-            if plain_too or any(strip_marks(w) != w for w in v)
-        }
+        {k: tuple(v) for k, v in table.items() if plain_too or any(w != k for w in v)}
     )
+
+
+def _without_marks(texts: Sequence[str]) -> list[str]:
+    """:func:`strip_marks` of each of ``texts``, in one pass when none holds a newline."""
+    if any("\n" in text for text in texts):
+        return [strip_marks(text) for text in texts]
+    return strip_marks("\n".join(texts)).split("\n") if texts else []
 
 
 def _phrases(phrases: Iterable[str]) -> Mapping[str, str]:
     """Phrase without marks (lower case, single spaces) → its likeliest accented form."""
-    counts = collections.Counter(" ".join(p.lower().split()) for p in phrases)
+    return _likeliest_phrases(collections.Counter(" ".join(p.lower().split()) for p in phrases))
+
+
+def _likeliest_phrases(counts: collections.Counter[str]) -> Mapping[str, str]:
+    """:func:`_phrases` of phrases already in lower case with single spaces, counted."""
+    ranked = [phrase for phrase, _ in counts.most_common()]
     table: dict[str, str] = {}
-    for phrase, _ in counts.most_common():
-        plain = strip_marks(phrase)
+    for phrase, plain in zip(ranked, _without_marks(ranked), strict=True):
         if phrase and plain.isascii() and len(plain) == len(phrase):
             table.setdefault(plain, phrase)
     return MappingProxyType(table)
@@ -480,36 +726,37 @@ def _language(rules: tuple[Rule, ...]) -> _Language:
         *(n for rule in rules for n in rule.negatives),
     ]
     words: list[str] = []
-    phrases: list[str] = []
+    phrases: list[str] = []  # lower case, single spaces: as _phrases makes them
     for text in texts:
         found = _WORD.findall(text)
-        words.extend(found)
-        for size in (2, 3):
-            phrases.extend(" ".join(found[i : i + size]) for i in range(len(found) - size + 1))
-    return _Language(_vocabulary(words), _phrases(phrases), 3)
+        words += found
+        if len(found) > 1:
+            lowered = [word.lower() for word in found]
+            phrases += map(" ".join, itertools.pairwise(lowered))
+            phrases += map(" ".join, zip(lowered, lowered[1:], lowered[2:], strict=False))
+    return _Language(_vocabulary(words), _likeliest_phrases(collections.Counter(phrases)), 3)
 
 
 @attrs.frozen(slots=True, eq=False)
 class _Restorer:
-    """A rule read on text without marks: its stripped pattern and the way back to its own."""
+    """A rule read on text without marks: the way back to its own words."""
 
     rule: Rule
-    stripped: re.Pattern[str]
     own: Mapping[str, tuple[str, ...]]  # the rule's own words
-    language: _Language
 
-    def options(self, typed: str) -> tuple[str, ...]:
+    def options(self, typed: str, language: _Language) -> tuple[str, ...]:
         """What a word of the match may be: the rule's own words that fold to it (or,
         when there are none, the language's), and the word as typed, last."""
         key = typed.lower()
-        forms = self.own.get(key) or self.language.words.get(key, ())
+        forms = self.own.get(key) or language.words.get(key, ())
         return tuple(dict.fromkeys((*(_with_case(f, typed) for f in forms), typed)))
 
     def read(
         self,
         masked: str,
-        plain: str,
+        text: str,
         likeliest: Mapping[int, str],
+        language: _Language,
         start: int,
         end: int,
         lex: Lexicon,
@@ -523,7 +770,8 @@ class _Restorer:
         likeliest form (the phrases of the language data first: ``ngan hang`` is ``ngân
         hàng``), or the rule's own words where the pattern matches only so (a look-behind
         such as ``tối`` before ``mai``). Once the pattern has matched, the build decides.
-        ``likeliest``: the likeliest form of every word of ``masked``, by its start.
+        ``likeliest``: the likeliest form of every word of ``masked``, by its start;
+        ``text``: the text as typed (the guards read it without its marks).
         """
         window_start = max(0, start - _CONTEXT)
         window = masked[window_start : min(len(masked), end + _CONTEXT)]
@@ -541,7 +789,8 @@ class _Restorer:
         spans = [(t.start(), t.end()) for t in tokens]
         inside_at = [tokens.index(t) for t in inside]
         around_at = [tokens.index(t) for t in around]
-        options = [self.options(t.group()) for t in inside]
+        options = [self.options(t.group(), language) for t in inside]
+        plain, low = _plain_around(text, start, end)
         combinations = itertools.chain(
             itertools.islice(itertools.product(*options), _MAX_RESTORATIONS),
             [tuple(t.group() for t in inside)],
@@ -557,7 +806,7 @@ class _Restorer:
                 match = self.rule.compiled.match(restored, offset)
                 if match is None or match.end() - offset != length:
                     continue
-                if not _guarded(plain, restored, start, end, lex, window_start):
+                if not _guarded(plain, restored, start - low, end - low, lex, window_start - low):
                     break
                 reading = self.rule.build(RuleMatch(match, lex))
                 if reading is None:
@@ -599,18 +848,28 @@ def _splice(text: str, spans: Sequence[tuple[int, int]], words: Sequence[str]) -
     return "".join(pieces)
 
 
-@functools.lru_cache(maxsize=8)
-def _restorers(rules: tuple[Rule, ...]) -> tuple[_Restorer, ...]:
-    language = _language(rules)
-    return tuple(
-        _Restorer(
-            rule,
-            re.compile(strip_marks(rule.pattern), re.IGNORECASE),
-            _vocabulary(_pattern_words(rule.pattern), plain_too=True),
-            language,
-        )
-        for rule in rules
-    )
+def _plain_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """``text`` without its marks where the guards of the words of ``text[start:end]`` read
+    it (:meth:`Guard.allows`: the word before, the words around within _CONTEXT, back over
+    blanks to the start of a sentence), and the offset of that part in ``text``."""
+    low = max(0, start - _CONTEXT - 1)
+    while low and text[low - 1] in " \t":
+        low -= 1
+    low = max(0, low - 1)
+    return strip_marks(text[low : end + _CONTEXT + 1]), low
+
+
+@functools.lru_cache(maxsize=1024)
+def _stripped(rule: Rule) -> re.Pattern[str]:
+    """The rule's pattern with the marks stripped from its letters, compiled (the rule's
+    own compiled pattern when it has no marks)."""
+    pattern = strip_marks(rule.pattern)
+    return rule.compiled if pattern == rule.pattern else re.compile(pattern, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _restorer(rule: Rule) -> _Restorer:
+    return _Restorer(rule, _vocabulary(_pattern_words(rule.pattern), plain_too=True))
 
 
 @functools.lru_cache(maxsize=4)
@@ -633,47 +892,60 @@ def _stripped_vetoes(lex: Lexicon) -> Lexicon:
 
 
 @attrs.frozen(slots=True, eq=False)
+class _Tried:
+    """A rule as the scanner tries it: its pattern without marks, compiled the first time
+    the rule is tried (:func:`_stripped`)."""
+
+    rule: Rule
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _stripped(self.rule)
+
+
+@attrs.frozen(slots=True, eq=False)
 class _Scanner:
-    """The restorers indexed by the first words of their matches without marks (the
-    rules' ``triggers``), as the engine does: a rule is tried, anchored, only where one of
-    its first words or (for :data:`DIGIT`) a digit starts."""
+    """The rules indexed by the first words of their matches without marks (their
+    ``triggers``), as the engine does: a rule is tried, anchored, only where one of its
+    first words or (for :data:`DIGIT`) a digit starts."""
 
     trigger: re.Pattern[str] | None
-    by_word: Mapping[str, tuple[_Restorer, ...]]
-    by_digit: tuple[_Restorer, ...]
-    everywhere: tuple[_Restorer, ...]
+    by_word: Mapping[str, tuple[_Tried, ...]]
+    by_digit: tuple[_Tried, ...]
+    everywhere: tuple[_Tried, ...]
 
-    def matches(self, text: str, start: int, end: int) -> Iterator[tuple[_Restorer, re.Match[str]]]:
+    def matches(self, text: str, start: int, end: int) -> Iterator[tuple[Rule, re.Match[str]]]:
         """Every match that starts in ``text[start:end]`` (it may read on past ``end``)."""
         if self.trigger is not None:
             for hit in self.trigger.finditer(text, start, end):
                 word = hit.group("w")
-                for restorer in self.by_word.get(word.lower(), ()) if word else self.by_digit:
-                    match = restorer.stripped.match(text, hit.start())
+                for tried in self.by_word.get(word.lower(), ()) if word else self.by_digit:
+                    match = tried.pattern.match(text, hit.start())
                     if match is not None:
-                        yield restorer, match
+                        yield tried.rule, match
         reach = min(len(text), end + _LONGEST_MATCH)
-        for restorer in self.everywhere:
-            for match in restorer.stripped.finditer(text, start, reach):
+        for tried in self.everywhere:
+            for match in tried.pattern.finditer(text, start, reach):
                 if match.start() >= end:
                     break
-                yield restorer, match
+                yield tried.rule, match
 
 
 @functools.lru_cache(maxsize=8)
 def _scanner(rules: tuple[Rule, ...]) -> _Scanner:
-    by_word: dict[str, list[_Restorer]] = {}
-    by_digit: list[_Restorer] = []
-    everywhere: list[_Restorer] = []
-    for restorer in _restorers(rules):
-        triggers: tuple[str, ...] = getattr(restorer.rule, "triggers", ())
+    by_word: dict[str, list[_Tried]] = {}
+    by_digit: list[_Tried] = []
+    everywhere: list[_Tried] = []
+    for rule in rules:
+        tried = _Tried(rule)
+        triggers: tuple[str, ...] = getattr(rule, "triggers", ())
         if not triggers:
-            everywhere.append(restorer)
+            everywhere.append(tried)
         for word in triggers:
             if word == DIGIT:
-                by_digit.append(restorer)
+                by_digit.append(tried)
             else:
-                by_word.setdefault(strip_marks(word).lower(), []).append(restorer)
+                by_word.setdefault(strip_marks(word).lower(), []).append(tried)
     parts = []
     if by_word:
         parts.append(rf"(?<![\w])(?P<w>{alternation(by_word)})(?![^\W\d_])")
@@ -687,37 +959,48 @@ def _scanner(rules: tuple[Rule, ...]) -> _Scanner:
     )
 
 
-def _scan(
+def _matches(
+    masked: str, stretches: Sequence[tuple[int, int]], rules: tuple[Rule, ...]
+) -> list[tuple[Rule, re.Match[str]]]:
+    """Every non-empty match of the stripped patterns that starts in one of the
+    ``stretches`` of the masked text, in text order (rule by rule at one position)."""
+    scanner = _scanner(rules)
+    return [
+        (rule, match)
+        for low, high in stretches
+        for rule, match in scanner.matches(masked, low, high)
+        if match.end() > match.start()
+    ]
+
+
+def _read(
     masked: NormalizedText,
-    plain: str,
+    text: str,
+    matches: Sequence[tuple[Rule, re.Match[str]]],
     likeliest: Mapping[int, str],
-    stretches: Sequence[tuple[int, int]],
-    rules: tuple[Rule, ...],
+    language: _Language,
     lex: Lexicon,
 ) -> list[tuple[Candidate, str]]:
-    """Every reading of the stripped patterns that starts in one of the ``stretches`` of
-    the masked text, with its restored span (``likeliest``: the likeliest form of each
-    word of the masked text, by its start)."""
+    """The readings of ``matches`` (in the masked text) that their rules accept once their
+    words get their marks back, each with its restored span (``likeliest``: the likeliest
+    form of each word of the masked text, by its start; ``text``: the text as typed)."""
     from timeline.candidates import _trim, _vetoed  # the engine's own edges and vetoes
 
-    text = masked.text
+    typed = masked.text
     veto_lex = _stripped_vetoes(lex)
-    scanner = _scanner(rules)
     found: list[tuple[Candidate, str]] = []
-    for low, high in stretches:
-        for restorer, match in scanner.matches(text, low, high):
-            if match.end() <= match.start():
-                continue
-            start, end = _trim(text, match.start(), match.end())
-            if start >= end or _vetoed(masked, start, end, veto_lex):
-                continue
-            read = restorer.read(text, plain, likeliest, match.start(), match.end(), lex)
-            if read is None:
-                continue
-            reading, restored = read
-            inner = restored[start - match.start() : end - match.start()]
-            rule = restorer.rule
-            found.append((Candidate(start, end, reading, rule.name, rule.priority), inner))
+    for rule, match in matches:
+        start, end = _trim(typed, match.start(), match.end())
+        if start >= end or _vetoed(masked, start, end, veto_lex):
+            continue
+        read = _restorer(rule).read(
+            typed, text, likeliest, language, match.start(), match.end(), lex
+        )
+        if read is None:
+            continue
+        reading, restored = read
+        inner = restored[start - match.start() : end - match.start()]
+        found.append((Candidate(start, end, reading, rule.name, rule.priority), inner))
     return found
 
 
@@ -804,50 +1087,15 @@ def _restored_text(
 # --- the path -----------------------------------------------------------------------------
 
 
-# A word that carries marks: one Latin letter with a mark in it (the letters strip_marks
-# changes). Counted per segment by the gate below, in C, not word by word in Python.
-# From the start of a word, letters without marks then one with: the two classes are
-# disjoint, so the match never backtracks (linear even on a 50,000-letter "word").
-_MARKED_WORD = re.compile(
-    r"(?<![^\W\d_])[^\W\d_\u00c0-\u024f\u1e00-\u1eff]*[\u00c0-\u024f\u1e00-\u1eff]"
-)
-_HAS_LETTER = re.compile(r"[A-Za-z]")
-# A segment longer than this holds windows that do not see all of it (2 x _WINDOW + 1).
-_WHOLE_WINDOW = 2 * _WINDOW + 1
-
-
-def _candidate_segments(text: str) -> str | None:
-    """``text`` with every segment masked that :func:`accent_free_mask` would mask whole
-    (the common case: prose typed with accents), or None when no segment is left.
-
-    A segment of at most 21 words is one window: it is typed without accents exactly when
-    under 30 % of its words carry marks. A longer one is kept when under 60 % do, so that a
-    stretch without marks at one end still reaches the word-by-word mask. Same length as
-    ``text``; the kept segments are as typed."""
-    pieces: list[str] = []
-    kept = False
-    start = 0
-    ends = [m.end() for m in _SEGMENT_END.finditer(text)]
-    for end in [*ends, len(text)]:
-        if end <= start:
-            continue
-        segment = text[start:end]
-        # One pass in C per segment: a segment of plain ASCII has no marks; otherwise the
-        # words with marks over the words counted by their spaces (a count that can only
-        # err towards keeping a segment: the word-by-word mask decides exactly after).
-        if segment.isascii():
-            words, marked = (1 if _HAS_LETTER.search(segment) else 0), 0
+def _blocks(kept: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of adjacent spans of ``kept`` (in order), each as one span."""
+    blocks: list[tuple[int, int]] = []
+    for start, end in kept:
+        if blocks and blocks[-1][1] == start:
+            blocks[-1] = (blocks[-1][0], end)
         else:
-            words = segment.count(" ") + 1
-            marked = len(_MARKED_WORD.findall(segment))
-        limit = _ACCENTED_SHARE if words <= _WHOLE_WINDOW else 2 * _ACCENTED_SHARE
-        if words and marked < limit * words:
-            pieces.append(segment)
-            kept = True
-        else:
-            pieces.append(_MASK * len(segment))
-        start = end
-    return "".join(pieces) if kept else None
+            blocks.append((start, end))
+    return blocks
 
 
 def unaccented_candidates(
@@ -857,45 +1105,65 @@ def unaccented_candidates(
     ordinary: Sequence[Candidate],
 ) -> list[Candidate]:
     """``ordinary`` (the confirmed candidates of the text as typed) merged with what the
-    accent-free path reads where the text is typed without diacritics; in text order."""
+    accent-free path reads where the text is typed without diacritics; in text order.
+
+    The work is done only on the runs of segments the gate keeps (``blocks``), and stops
+    as soon as nothing is left to read: no stretch typed without accents, or no pattern
+    without marks that matches at one of the triggers in them. Texts typed with accents
+    stop there, before the vocabulary (:func:`_language`) is built."""
     from timeline.candidates import select
 
-    gated = _candidate_segments(norm.text)
-    if gated is None:
+    text = norm.text
+    blocks = _blocks(_kept_segments(text))
+    if not blocks:
         return list(ordinary)
-    plain = strip_marks(norm.text)
-    masked = strip_marks(accent_free_mask(gated))
-    stretches = _free_stretches(masked)
+    pieces: list[str] = []
+    stretches: list[tuple[int, int]] = []
+    position = 0
+    for low, high in blocks:
+        piece = _masked_without_marks(text[low:high])
+        stretches.extend((low + a, low + b) for a, b in _free_stretches(piece))
+        pieces += (_MASK * (low - position), piece)
+        position = high
     if not stretches:
         return list(ordinary)
+    pieces.append(_MASK * (len(text) - position))
+    masked = "".join(pieces)
     rules = tuple(rules)
-    likeliest = _language(rules).likeliest(masked, list(_WORD.finditer(masked)))
-    found = _scan(attrs.evolve(norm, text=masked), plain, likeliest, stretches, rules, lex)
-    spans = {(c.start, c.end, c.rule): restored for c, restored in found}
-    selected = select(_most_faithful(found, masked))
-    restored = _restored_text(masked, selected, spans, lex, likeliest)
+    matches = _matches(masked, stretches, rules)
     extra: list[Candidate] = []
-    for candidate in compose(attrs.evolve(norm, text=restored), selected, lex):
-        if candidate.reading.latent:
-            continue
-        if _guarded(plain, restored, candidate.start, candidate.end, lex):
-            extra.append(candidate)
-            continue
-        extra.extend(
-            c
-            for c in selected
-            if candidate.start <= c.start and c.end <= candidate.end and not c.reading.latent
-        )
-    starts = [s for s, _ in stretches]
-
-    def typed_without_accents(c: Candidate) -> bool:
-        """The candidate and the words around it that its rule may read (vetoes, context)
-        lie in one stretch typed without accents."""
-        low, high = max(0, c.start - _CONTEXT), min(len(masked), c.end + _CONTEXT)
-        index = bisect.bisect_right(starts, low) - 1
-        return index >= 0 and high <= stretches[index][1]
-
-    kept = [c for c in ordinary if not typed_without_accents(c)]
+    if matches:
+        language = _language(rules)
+        tokens = [t for low, high in blocks for t in _WORD.finditer(masked, low, high)]
+        likeliest = language.likeliest(masked, tokens)
+        found = _read(attrs.evolve(norm, text=masked), text, matches, likeliest, language, lex)
+        spans = {(c.start, c.end, c.rule): restored for c, restored in found}
+        selected = select(_most_faithful(found, masked))
+        restored = _restored_text(masked, selected, spans, lex, likeliest) if selected else masked
+        for candidate in compose(attrs.evolve(norm, text=restored), selected, lex):
+            if candidate.reading.latent:
+                continue
+            plain, low = _plain_around(text, candidate.start, candidate.end)
+            if _guarded(plain, restored, candidate.start - low, candidate.end - low, lex, -low):
+                extra.append(candidate)
+                continue
+            extra.extend(
+                c
+                for c in selected
+                if candidate.start <= c.start and c.end <= candidate.end and not c.reading.latent
+            )
+    # The candidates of the ordinary path that lie, with the words around them that their
+    # rule may read (vetoes, context), in one stretch typed without accents give way. Away
+    # from the ends of the text, only a stretch longer than twice _CONTEXT holds one.
+    kept = list(ordinary)
+    size = len(masked)
+    for a, b in stretches:
+        if b - a > 2 * _CONTEXT or a == 0 or b == size:
+            kept = [
+                c
+                for c in kept
+                if not (a <= max(0, c.start - _CONTEXT) and min(size, c.end + _CONTEXT) <= b)
+            ]
     return _merge(kept, extra)
 
 
