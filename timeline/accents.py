@@ -53,7 +53,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from types import MappingProxyType
-from typing import Literal
 
 import attrs
 
@@ -140,6 +139,8 @@ _SEGMENT_END = re.compile(r"[.!?…;:](?:\s|$)|\n")
 def _accented_words(text: str, plain: str | None = None) -> list[tuple[int, int]]:
     """The spans of the Latin words of ``text`` that stand among words typed with accents
     (see :func:`accent_free_mask`); ``plain``: ``text`` without its marks, when at hand."""
+    if text.isascii():
+        return []  # no word carries marks
     if plain is None:
         plain = strip_marks(text)
     spans: list[tuple[int, int]] = []
@@ -245,14 +246,16 @@ def _free_stretches(masked: str) -> list[tuple[int, int]]:
 # The decisions are exactly those of _segment_kept on every segment (_kept_segments_slowly),
 # which tests/test_accents_gate.py checks on generated text.
 
+# Two bits per class where it takes two terms, side by side (one OR of the bits with
+# themselves shifted by one joins each pair), then the space and the newline on their own.
 _MARKED_LATIN1 = 1 << 0  # U+00C0–U+00FF
 _MARKED_EXTENDED = 1 << 1  # U+0100–U+01FF, U+1E00–U+1EFF
-_SPACE = 1 << 2
-_NEWLINE = 1 << 3
+_BLANK = 1 << 2  # the blanks (\s) below U+0100, the space and the newline among them
+_BLANK_PUNCTUATION = 1 << 3  # U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
 _STOP = 1 << 4  # the stops of _SEGMENT_END below U+0100
 _STOP_PUNCTUATION = 1 << 5  # … (General Punctuation)
-_BLANK = 1 << 6  # the other blanks (\s) below U+0100
-_BLANK_PUNCTUATION = 1 << 7  # U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+_SPACE = 1 << 6
+_NEWLINE = 1 << 7
 _STOPS = ".!?…;:"
 # The high bytes of the UTF-16 code units of the blanks (a test checks that there are no
 # others); the blanks of the ones that get no class (U+1680, U+3000, both spaces that
@@ -290,7 +293,7 @@ def _gate_tables() -> _GateTables:
         (_NEWLINE, {ord("\n")}, {0x00}),
         (_STOP, low(_STOPS, 0x00), {0x00}),
         (_STOP_PUNCTUATION, low(_STOPS, 0x20), {0x20}),
-        (_BLANK, low(blanks, 0x00) - {ord(" "), ord("\n")}, {0x00}),
+        (_BLANK, low(blanks, 0x00), {0x00}),
         (_BLANK_PUNCTUATION, low(blanks, 0x20), {0x20}),
     )
     lows, highs = bytearray(256), bytearray(256)
@@ -310,7 +313,6 @@ def _gate_tables() -> _GateTables:
 
 
 _PLANE_ZERO = bytes([0xFF] + [0] * 255)  # a UTF-32 code unit whose third byte is 0: the BMP
-_BIG: Literal["big"] = "big"
 
 
 def _gate_classes(text: str, tables: _GateTables) -> int | None:
@@ -376,11 +378,12 @@ def _kept_segments(text: str) -> list[tuple[int, int]]:
     # One byte per character, the first one most significant: a shift by 8 to the right
     # reads the character before, to the left the one after.
     ones = int.from_bytes(b"\x01" * size, "big")
-    marked = (bits | bits >> 1) & ones
-    space = bits >> 2 & ones
-    newline = bits >> 3 & ones
-    stop = (bits >> 4 | bits >> 5) & ones
-    blank = space | newline | ((bits >> 6 | bits >> 7) & ones)
+    pairs = bits | bits >> 1
+    marked = pairs & ones
+    blank = pairs >> 2 & ones
+    stop = pairs >> 4 & ones
+    space = bits >> 6 & ones
+    newline = bits >> 7 & ones
     # A segment ends after a newline, and after a blank that follows a stop.
     ends = newline | (stop >> 8 & blank)
     # A word's last mark: each blank adds 1 to the character before it, which carries on
@@ -395,20 +398,20 @@ def _kept_segments(text: str) -> list[tuple[int, int]]:
     spread = last_marks * 0x1F | others * 0xE0 | ends << 1
     pieces = spread.to_bytes(size, "big").split(b"\x02")
     lengths = list(map(len, pieces))
-    bounds = [end + index for index, end in enumerate(itertools.accumulate(lengths), 1)]
-    bounds[-1] = size
-    weights = map(int.bit_count, map(int.from_bytes, pieces, itertools.repeat(_BIG)))
+    before = list(itertools.accumulate(lengths, initial=0))  # the pieces before each
     # A segment has at most its spaces + 2 words (the one it may end with, split off, and
     # one): 5 last marks - 3 spaces >= 6 is 60 % of them or more, masked at any size.
     undecided = [
         index
-        for index, (length, weight) in enumerate(zip(lengths, weights, strict=True))
-        if weight - 3 * length < 6
+        for index, piece in enumerate(pieces)
+        if int.from_bytes(piece, "big").bit_count() < 3 * len(piece) + 6
     ]
     kept = []
     last = len(pieces) - 1
     for index in undecided:
-        start, end = bounds[index - 1] if index else 0, bounds[index]
+        # the segment: its piece and the end split off (but the last)
+        start = before[index] + index
+        end = start + lengths[index] + (index < last)
         if end - start == 1 and text[start] == "\n":
             continue  # an empty line
         piece = pieces[index]
@@ -914,21 +917,24 @@ class _Scanner:
     by_digit: tuple[_Tried, ...]
     everywhere: tuple[_Tried, ...]
 
-    def matches(self, text: str, start: int, end: int) -> Iterator[tuple[Rule, re.Match[str]]]:
+    def matches(self, text: str, start: int, end: int) -> list[tuple[Rule, re.Match[str]]]:
         """Every match that starts in ``text[start:end]`` (it may read on past ``end``)."""
+        found = []
         if self.trigger is not None:
+            by_word, by_digit = self.by_word, self.by_digit
             for hit in self.trigger.finditer(text, start, end):
-                word = hit.group("w")
-                for tried in self.by_word.get(word.lower(), ()) if word else self.by_digit:
-                    match = tried.pattern.match(text, hit.start())
+                word, position = hit.group("w"), hit.start()
+                for tried in by_word.get(word.lower(), ()) if word else by_digit:
+                    match = tried.pattern.match(text, position)
                     if match is not None:
-                        yield tried.rule, match
+                        found.append((tried.rule, match))
         reach = min(len(text), end + _LONGEST_MATCH)
         for tried in self.everywhere:
             for match in tried.pattern.finditer(text, start, reach):
                 if match.start() >= end:
                     break
-                yield tried.rule, match
+                found.append((tried.rule, match))
+        return found
 
 
 @functools.lru_cache(maxsize=8)
