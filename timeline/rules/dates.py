@@ -17,6 +17,7 @@ from timeline.rules.patterns import (
     NUMBER_START,
     WORD_END,
     any_of,
+    compiled,
     day_any,
     digits_then,
     month_any,
@@ -214,7 +215,7 @@ month_alone = Rule(
 
 def _year(m: RuleMatch) -> Reading | None:
     # năm 2000 người: năm is five and 2000 counts people (spec §1)
-    if _COUNTED_AFTER.match(m.match.string, m.match.end()):
+    if compiled(_COUNTED_AFTER).match(m.match.string, m.match.end()):
         return None
     return Reading(Year(m.year("y")))
 
@@ -237,8 +238,8 @@ def _bare_year(m: RuleMatch) -> Reading | None:
     year = m.year("y")
     text = m.match.string
     before = text[max(0, m.match.start() - 20) : m.match.start()]
-    after_ok = _CLAUSE_END_RE.match(text, m.match.end()) is not None
-    before_ok = _DATE_CONTEXT_RE.search(before) is not None
+    after_ok = compiled(_CLAUSE_END).match(text, m.match.end()) is not None
+    before_ok = compiled(_DATE_CONTEXT_BEFORE).search(before) is not None
     return Reading(Year(year), latent=not (after_ok or before_ok))
 
 
@@ -268,15 +269,11 @@ bare_year = Rule(
     triggers=(DIGIT,),
 )
 
-import re as _re  # noqa: E402  (compiled once, after the fragments they use)
-
-_CLAUSE_END_RE = _re.compile(_CLAUSE_END, _re.IGNORECASE)
-_COUNTED_AFTER = _re.compile(
+_COUNTED_AFTER = (
     rf"\s+{any_of(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
-    r"(?![\w])",
-    _re.IGNORECASE,
+    r"(?![\w])"
 )
-_DATE_CONTEXT_RE = _re.compile(rf"(?<![\w]){_DATE_CONTEXT}\s*$", _re.IGNORECASE)
+_DATE_CONTEXT_BEFORE = rf"(?<![\w]){_DATE_CONTEXT}\s*$"
 
 
 def _day_alone(m: RuleMatch) -> Reading | None:
@@ -285,7 +282,7 @@ def _day_alone(m: RuleMatch) -> Reading | None:
         return None
     text = m.match.string
     before = text[max(0, m.match.start() - 20) : m.match.start()]
-    confirmed = _DATE_CONTEXT_RE.search(before) is not None or not before.strip()
+    confirmed = compiled(_DATE_CONTEXT_BEFORE).search(before) is not None or not before.strip()
     return Reading(Day(None, None, day), latent=not confirmed)
 
 

@@ -8,7 +8,6 @@ or on what it said before. Vocabulary in ``lang/vi/deictic.toml``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from timeline.grammar import (
@@ -23,7 +22,7 @@ from timeline.grammar import (
 )
 from timeline.lexicon import data_table
 from timeline.model import Anaphor, AnaphorKind, DayPart, Grain, Mod, Ref, RefKind, Relative
-from timeline.rules.patterns import NUMBER_END, WORD_END, WORD_START, any_of
+from timeline.rules.patterns import NUMBER_END, WORD_END, WORD_START, any_of, compiled
 
 F = fragments()
 _DATA = data_table("deictic.toml")
@@ -110,12 +109,12 @@ present_after_preposition = Rule(
 )
 
 _ADVERB = _DATA["present_adverb"]
-_NOT_AFTER_ADVERB = re.compile(rf"(?<![\w]){any_of(_ADVERB['not_after'])}\s+$", re.I)
+_NOT_AFTER_ADVERB = rf"(?<![\w]){any_of(_ADVERB['not_after'])}\s+$"
 
 
 def _present_adverb(m: RuleMatch) -> Reading | None:
     text, start = m.match.string, m.match.start()
-    if _NOT_AFTER_ADVERB.search(text, max(0, start - 12), start):
+    if compiled(_NOT_AFTER_ADVERB).search(text, max(0, start - 12), start):
         return None  # thực hiện có hiệu quả: the end of a compound
     return Reading(Ref(RefKind.PRESENT))
 
@@ -189,13 +188,11 @@ _NOT_AFTER_DEIXIS = (
 )
 
 
-_COUNT_BEFORE = re.compile(
-    rf"(?:[0-9]+|{F.number_words}|vài|mấy|nhiều|những|các|chục|trăm|nghìn|ngàn)\s+$", re.I
-)
+_COUNT_BEFORE = rf"(?:[0-9]+|{F.number_words}|vài|mấy|nhiều|những|các|chục|trăm|nghìn|ngàn)\s+$"
 
 
 # ... unless that number is a day or a month (tháng 7 năm ngoái, 16/10 năm ngoái).
-_NUMBER_OF_A_DATE = re.compile(r"(?:(?:tháng|ngày|quý|mùng|mồng|thứ)\s+|[0-9][/.\-])$", re.I)
+_NUMBER_OF_A_DATE = r"(?:(?:tháng|ngày|quý|mùng|mồng|thứ)\s+|[0-9][/.\-])$"
 
 
 def _unit_deixis(m: RuleMatch) -> Reading | None:
@@ -205,8 +202,9 @@ def _unit_deixis(m: RuleMatch) -> Reading | None:
         return None
     # With a count before it the unit is a length (5 năm sau, những năm qua): not this rule.
     text, start = m.match.string, m.match.start()
-    count = _COUNT_BEFORE.search(text, max(0, start - 24), start)
-    if count and not _NUMBER_OF_A_DATE.search(text, max(0, count.start() - 12), count.start()):
+    count = compiled(_COUNT_BEFORE).search(text, max(0, start - 24), start)
+    date_before = compiled(_NUMBER_OF_A_DATE)
+    if count and not date_before.search(text, max(0, count.start() - 12), count.start()):
         return None
     return Reading(Relative(grain=grain, offset=_DEIXIS[word]))
 
@@ -298,16 +296,15 @@ _ANAPHORA = {
 }
 
 
-_COUNTED = re.compile(
+_COUNTED = (
     rf"\s+{any_of(f for v in F.lex.vetoes_after for f in v.forms if f[0].isalpha())}"
-    rf"(?![\w])",
-    re.IGNORECASE,
+    rf"(?![\w])"
 )
 
 
 def _anaphor(m: RuleMatch) -> Reading | None:
     kind, grain, part = _ANAPHORA[" ".join((m["w"] or "").lower().split())]
-    if grain is Grain.YEAR and _COUNTED.match(m.match.string, m.match.end()):
+    if grain is Grain.YEAR and compiled(_COUNTED).match(m.match.string, m.match.end()):
         return None  # cùng năm người bạn: năm is five, counting people
     return Reading(Anaphor(kind=kind, grain=grain, part=part))
 

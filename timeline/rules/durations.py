@@ -57,6 +57,7 @@ from timeline.rules.patterns import (
     WORD_END,
     WORD_START,
     any_of,
+    compiled,
     number_words,
     optional,
 )
@@ -223,11 +224,11 @@ class Context:
     On the accent-free path (timeline.accents) only the words of a match get their marks
     back, so a window typed without any is compared with the forms folded the same way."""
 
-    accented: re.Pattern[str]
-    folded: re.Pattern[str]
+    accented: str  # the sources, compiled where first needed
+    folded: str
 
     def _for(self, window: str) -> re.Pattern[str]:
-        return self.folded if fold(window) == window.lower() else self.accented
+        return compiled(self.folded if fold(window) == window.lower() else self.accented)
 
     def before(self, text: str, position: int) -> bool:
         """Whether the text just before ``position`` ends with one of the words."""
@@ -241,16 +242,16 @@ class Context:
     def at(self, text: str, position: int) -> bool:
         """Whether one of the words starts at ``position``, with or without diacritics
         (the words there may be restored and the rest of the phrase not)."""
-        return self.accented.match(text, position) is not None or (
-            self.folded.match(fold(text[position : position + 40])) is not None
+        return compiled(self.accented).match(text, position) is not None or (
+            compiled(self.folded).match(fold(text[position : position + 40])) is not None
         )
 
 
 def _context(forms: Iterable[str], template: str) -> Context:
     words = list(forms)
     return Context(
-        re.compile(template.format(alternation(words)), re.IGNORECASE),
-        re.compile(template.format(alternation({fold(w) for w in words})), re.IGNORECASE),
+        template.format(alternation(words)),
+        template.format(alternation({fold(w) for w in words})),
     )
 
 
@@ -279,19 +280,16 @@ _UNIT_NOT_AFTER: Mapping[str, Context] = MappingProxyType(
 )
 _NOT_FORWARD_BEFORE = words_before(_SHIFT["not_after"])
 _CLAUSE_OPENER = words_after(_SHIFT["clause_openers"])
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"”…]|-\s|$|\n)")
+_CLAUSE_END = r"\s*(?:[,.;:!?)\]\"”…]|-\s|$|\n)"
 # After a unit: a rate (3 ngày/tuần), or a number that continues a date (ngày 3 tháng 5,
 # hai ngày 16 và 17-11) unless that number counts another unit (1 năm 6 tháng, 3 ngày 2
 # đêm); after tháng, a month name (3 tháng Giêng).
-_RATE_AFTER = re.compile(r"\s?/")
-_NUMBER_AFTER = re.compile(r"\s*[0-9]")
-_COMPOUND_AFTER = re.compile(
-    rf"\s*(?:{_DIGITS}|{F.number_words})\s*(?:{alternation(_UNITS)}|đêm|lần){_END}",
-    re.IGNORECASE,
-)
-_MONTH_NAME_AFTER = re.compile(
-    rf"\s+(?P<m>{alternation(_LEX.month_names)}){_END}(?!\s+(?:lần|{alternation(_UNITS)}){_END})",
-    re.IGNORECASE,
+_RATE_AFTER = r"\s?/"
+_NUMBER_AFTER = r"\s*[0-9]"
+_COMPOUND_AFTER = rf"\s*(?:{_DIGITS}|{F.number_words})\s*(?:{alternation(_UNITS)}|đêm|lần){_END}"
+_MONTH_NAME_AFTER = (
+    rf"\s+(?P<m>{alternation(_LEX.month_names)}){_END}"
+    rf"(?!\s+(?:lần|{alternation(_UNITS)}){_END})"
 )
 
 
@@ -393,12 +391,12 @@ def _length(m: RuleMatch, stretch: bool = False) -> _Length | None:
         return None
     if _NOT_DURATION_AT.at(text, start) or _NOT_DURATION_AT.at(text, unit_start):
         return None
-    if _RATE_AFTER.match(text, end):
+    if compiled(_RATE_AFTER).match(text, end):
         return None
-    if _NUMBER_AFTER.match(text, end) and not _COMPOUND_AFTER.match(text, end):
+    if compiled(_NUMBER_AFTER).match(text, end) and not compiled(_COMPOUND_AFTER).match(text, end):
         return None
     if unit.grain is Grain.MONTH and unit.multiple == 1:
-        month = _MONTH_NAME_AFTER.match(text, end)
+        month = compiled(_MONTH_NAME_AFTER).match(text, end)
         if month is not None and m.lex.month_names.get(_key(month["m"])) is not None:
             name = _key(month["m"])
             if name not in m.lex.capitalised_month_names or month["m"][:1].isupper():
@@ -643,7 +641,7 @@ def _shift(m: RuleMatch) -> Reading | None:
     word = _key(m["d"])
     text = m.match.string
     end = m.match.end("d")
-    ends = _CLAUSE_END.match(text, end) or _CLAUSE_OPENER.after(text, end)
+    ends = compiled(_CLAUSE_END).match(text, end) or _CLAUSE_OPENER.after(text, end)
     if word in _CLAUSE_FINAL and not ends:
         return None  # 3 ngày trước Tết, 2 năm sau khi: prepositions
     start = m.match.start()

@@ -44,6 +44,7 @@ from timeline.rules.patterns import (
     WORD_END,
     WORD_START,
     any_of,
+    compiled,
     month_any,
     number_words,
     optional,
@@ -254,7 +255,7 @@ class LunarGrammar:
         """The year and/or can-chi of a year part; None when the part names no year."""
         if text is None:
             return YearPart(None, None)
-        number = _YEAR_DIGITS.search(text)
+        number = compiled(_YEAR_DIGITS).search(text)
         year = int(number.group(0)) if number else None
         name = re.search(self.can_chi, text, re.IGNORECASE)
         if name is None:
@@ -294,7 +295,7 @@ class LunarGrammar:
         return month_text is not None and _key(month_text) in self.words.lunar_only_months
 
 
-_YEAR_DIGITS = re.compile(F.year)
+_YEAR_DIGITS = F.year
 
 
 @functools.lru_cache(maxsize=1)
@@ -355,11 +356,9 @@ _DATE_INNER = rf"(?:ngày\s+)?(?:{_DATE_NUMERIC}|{_DATE_WORDS})"
 _WEEKDAY = rf"{g('wk', any_of(F.lex.weekdays))}{WORD_END}\s*(?:,\s*)?"
 # in parentheses the date may follow its weekday: Rằm Trung thu (thứ Ba, 17/9)
 _DATE_AFTER = rf"(?:(?:\s*(?P<op>\()\s*(?:{_WEEKDAY})?|(?:\s*,)?\s+){_DATE_INNER}(?(op)\s*\)))"
-_COUNT_BEFORE = re.compile(
-    rf"(?<![\w])(?:[0-9]+|{F.number_words})\s+năm\s+(?:{_PREFIX}\s+)?$", re.IGNORECASE
-)
-_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
-_CLAUSE = re.compile(r"[^,.;:!?()\n\"“”]{0,80}")
+_COUNT_BEFORE = rf"(?<![\w])(?:[0-9]+|{F.number_words})\s+năm\s+(?:{_PREFIX}\s+)?$"
+_WORD = r"[^\S\n]*([^\W\d_]+)"
+_CLAUSE = r"[^,.;:!?()\n\"“”]{0,80}"
 
 
 def _same_words(written: list[str], form: list[str]) -> bool:
@@ -388,19 +387,19 @@ def _foreign(m: RuleMatch, holiday: Holiday) -> bool:
     ``Tết Songkran``), unless the clause names an allowed one (``Việt Nam``)."""
     text = m.match.string
     end = m.match.end()
-    following = _WORD.match(text, end)
+    following = compiled(_WORD).match(text, end)
     if following is None:
         return False
     word = following.group(1)
     if _key(word) in ("nước", "của"):
-        following = _WORD.match(text, following.end())
+        following = compiled(_WORD).match(text, following.end())
         if following is None:
             return False
         word = following.group(1)
     name = m["name"] or ""
     if not word[:1].isupper() or (word.isupper() and name.isupper()):
         return False  # a lower-case word, or a headline in capitals
-    clause = _CLAUSE.match(text, end)
+    clause = compiled(_CLAUSE).match(text, end)
     rest = clause.group(0) if clause else ""
     return not any(allowed.lower() in rest.lower() for allowed in holiday.proper_names_allowed)
 
@@ -412,7 +411,7 @@ def _vetoed(m: RuleMatch, holiday: Holiday) -> bool:
     has_date = m.has("dd") or m.has("wd")
     if _ends_with_word(before, holiday.not_before):
         return True
-    if not has_date and _COUNT_BEFORE.search(before):
+    if not has_date and compiled(_COUNT_BEFORE).search(before):
         return True  # 78 năm Quốc khánh: an anniversary, the count is the mention
     name_key = _key(m["name"] or "")
     if name_key in DATA.day_only_names and not (m.has("pre") or has_date):

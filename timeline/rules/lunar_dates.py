@@ -33,7 +33,6 @@ Gregorian rule reads part of it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
@@ -79,6 +78,7 @@ from timeline.rules.patterns import (
     WORD_END,
     WORD_START,
     any_of,
+    compiled,
     day_any,
     digits_then,
     optional,
@@ -169,14 +169,14 @@ def _is_leap(m: RuleMatch) -> bool:
     return before or m.has("lp") or m.has("leap")
 
 
-_LEAP_WORD = re.compile(rf"(?<![\w]){L.leap}", re.IGNORECASE)
-_SENTENCE_BREAKS = re.compile(r"(?:[.!?…]+\s+|\s*\n\s*)+")
+_LEAP_WORD = rf"(?<![\w]){L.leap}"
+_SENTENCE_BREAKS = r"(?:[.!?…]+\s+|\s*\n\s*)+"
 
 
 def _recent(text: str, start: int, sentences: int = 1) -> str:
     """The text before ``start`` in its sentence and the ``sentences`` before it."""
     window = text[max(0, start - 400) : start]
-    breaks = list(_SENTENCE_BREAKS.finditer(window))
+    breaks = list(compiled(_SENTENCE_BREAKS).finditer(window))
     return window[breaks[-1 - sentences].end() :] if len(breaks) > sentences else window
 
 
@@ -187,9 +187,9 @@ def _ordinary(m: RuleMatch) -> bool | None:
     if not m.has("ord"):
         return False
     text, end = m.match.string, m.match.end()
-    rest = _SENTENCE_BREAKS.search(text, end)
+    rest = compiled(_SENTENCE_BREAKS).search(text, end)
     around = _recent(text, m.match.start()) + text[end : rest.start() if rest else len(text)]
-    return True if _LEAP_WORD.search(around) else None
+    return True if compiled(_LEAP_WORD).search(around) else None
 
 
 def _day_month(m: RuleMatch) -> Reading | None:
@@ -266,15 +266,13 @@ lunar_day_month = Rule(
 
 # --- tháng Chạp, tháng 7 âm lịch, tháng 2 nhuận -------------------------------------------
 
-_DAY_BEFORE = re.compile(
-    rf"(?:{F.day}|{F.number_words}|{any_of(L.words.day_names)})\s+$", re.IGNORECASE
-)
+_DAY_BEFORE = rf"(?:{F.day}|{F.number_words}|{any_of(L.words.day_names)})\s+$"
 
 
 def _month(m: RuleMatch) -> Reading | None:
     start = m.match.start("lp0") if m.has("lp0") else m.match.start("t")
     before = m.match.string[max(0, start - 16) : start]
-    if _DAY_BEFORE.search(before):
+    if compiled(_DAY_BEFORE).search(before):
         return None  # a day of that month, read (or refused) by lunar_day_month
     leap = _is_leap(m)
     ordinary = _ordinary(m)
@@ -441,12 +439,12 @@ RULES = (lunar_numeric, lunar_day_month, lunar_month, lunar_tet_day, lunar_year)
 
 # compared without diacritics: on the accent-free path `tuc` may have been restored as
 # another word than `tức`
-_SAME_DAY_GAP = re.compile(
+_SAME_DAY_GAP = (
     rf"[\s,;:(]*(?:(?:{any_of(fold(w) for w in L.words.same_day)})(?![\w])[\s,:]*)?"
     r"[\s(]*"
 )
-_LIST_GAP = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
-_HEADING_AFTER = re.compile(r"\s*:")
+_LIST_GAP = r"\s*(?:và|,)\s*"
+_HEADING_AFTER = r"\s*:"
 _SIMPLE_TIME = (None, None, None)
 
 
@@ -531,11 +529,11 @@ def _promote(text: str, found: Sequence[Candidate]) -> list[Candidate]:
             out.append(candidate)
             continue
         if near is not None and scanned < candidate.start:  # linear: each stretch once
-            breaks += len(_SENTENCE_BREAKS.findall(text, scanned, candidate.start))
+            breaks += len(compiled(_SENTENCE_BREAKS).findall(text, scanned, candidate.start))
             scanned = candidate.start
         if near is not None and breaks <= 1:
             placed = _in_context(value, near)
-            heading = _HEADING_AFTER.match(text, candidate.end) is not None
+            heading = compiled(_HEADING_AFTER).match(text, candidate.end) is not None
             if placed is not None and not (candidate.reading.latent and heading):
                 candidate = _promoted(candidate, placed, wrap)
                 near = _lunar_context(placed) or near
@@ -543,7 +541,7 @@ def _promote(text: str, found: Sequence[Candidate]) -> list[Candidate]:
                 out.append(candidate)
                 continue
             if _names_a_day(value):
-                if _SAME_DAY_GAP.fullmatch(fold(text[end : candidate.start])):
+                if compiled(_SAME_DAY_GAP, 0).fullmatch(fold(text[end : candidate.start])):
                     # tức thứ Bảy, 31/5/2025: the same day again
                     end, breaks, scanned = candidate.end, 0, candidate.end
                 else:
@@ -579,7 +577,7 @@ def _lunar_lists(text: str, found: Sequence[Candidate]) -> list[Candidate]:
             and isinstance(second, LunarDay)
             and second.day is not None
             and (second.part, second.hour, second.minute) == _SIMPLE_TIME
-            and _LIST_GAP.fullmatch(text, current.end, following.start)
+            and compiled(_LIST_GAP).fullmatch(text, current.end, following.start)
         ):
             first = current.reading.value
             if not isinstance(first, LunarDay):

@@ -21,7 +21,10 @@ its first characters:
   ``(?<![\\w])`` or a look-ahead ``(?![\\w])`` takes several (and costs more to compile):
   the same test wherever the character on the other side is a letter or a digit.
 
-They are plain strings, composed into the rules' patterns; nothing is compiled here.
+They are plain strings, composed into the rules' patterns. The regexes that the rules' build
+functions and composition steps run besides are compiled by :func:`compiled`, once, when
+first needed, as :attr:`Rule.compiled <timeline.grammar.Rule.compiled>` is: importing the
+rules compiles nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ __all__ = [
     "WORD_END",
     "WORD_START",
     "any_of",
+    "compiled",
     "day_any",
     "digits_then",
     "month_any",
@@ -76,6 +80,13 @@ NUMBER_END = r"\b(?![.,/\-][\w])"
 # six or more by its next letters in turn.
 _NESTED_FROM = 8
 _SUBGROUP_FROM = 6
+
+
+@functools.lru_cache(maxsize=256)
+def compiled(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, once per process, where it is first needed (the
+    grammar matches without regard to case, hence the default flags)."""
+    return re.compile(source, flags)
 
 
 def digits_then(follower: str, digits: str = "{1,2}") -> str:

@@ -16,7 +16,6 @@ decisions in ``docs/durations-sets.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -50,6 +49,7 @@ from timeline.rules.patterns import (
     WORD_END,
     WORD_START,
     any_of,
+    compiled,
     day_any,
     digits_then,
     month_any,
@@ -113,7 +113,7 @@ _WEEK_EVERY = rf"{any_of(_EVERY)}\s+{any_of(_WEEK_UNITS)}{_END}"
 _HANG_BEFORE = words_before(_DATA["hang"]["not_after"])
 _NOT_AFTER = words_after(_DATA["not_after"]["forms"])
 _PART_COMPOUND = words_at(_DATA["day"]["part_compounds"])
-_DIGIT_AFTER = re.compile(r"\s*(?:[/\-.]\s*)?[0-9]")
+_DIGIT_AFTER = r"\s*(?:[/\-.]\s*)?[0-9]"
 
 
 def _every_ok(m: RuleMatch, word_group: str, end: int) -> bool:
@@ -125,7 +125,7 @@ def _every_ok(m: RuleMatch, word_group: str, end: int) -> bool:
     if fold(word) in _HANG_FOLDED:
         if _HANG_BEFORE.before(text, start):
             return False
-        if _DIGIT_AFTER.match(text, end):
+        if compiled(_DIGIT_AFTER).match(text, end):
             return False
     return _NOT_AFTER.after(text, end) is None
 
@@ -418,14 +418,14 @@ _VAO = r"vào\s+"
 _CLOCK_LINK = r"(?:\s*,\s*|\s+)" + optional(rf"{any_of(_DATA['day']['clock_links'])}\s+")
 
 
-_RANGE_BEFORE = re.compile(r"(?:-|~|(?<![\w])(?:đến|tới))\s*$", re.IGNORECASE)
+_RANGE_BEFORE = r"(?:-|~|(?<![\w])(?:đến|tới))\s*$"
 
 
 def _clock_every(m: RuleMatch) -> Reading | None:
     from timeline.rules.times import on_part_of_day
 
     start = m.match.start("h")
-    if _RANGE_BEFORE.search(m.match.string, max(0, start - 8), start):
+    if compiled(_RANGE_BEFORE).search(m.match.string, max(0, start - 8), start):
         return None  # từ 8h đến 22h hằng ngày: the clock time ends a range
     found = _pattern(m)
     hour = m.number("h")

@@ -27,7 +27,6 @@ mention. Decisions: ``docs/times.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -60,7 +59,15 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
-from timeline.rules.patterns import LETTER, WORD_END, WORD_START, any_of, digits_then, number_words
+from timeline.rules.patterns import (
+    LETTER,
+    WORD_END,
+    WORD_START,
+    any_of,
+    compiled,
+    digits_then,
+    number_words,
+)
 from timeline.text import NormalizedText, fold
 
 __all__ = ["RULES", "attach_times", "on_part_of_day"]
@@ -136,18 +143,13 @@ _BARE_LETTERS = frozenset(_CLOCK["hour_letters"])
 # A part of the day after a clock time, unless it starts a relative day (8h | sáng nay).
 _PART_AFTER = rf"(?:\s+{g('part', _PARTS)}{WORD_END}(?!\s+{_DAY_WORDS}{WORD_END}))?"
 
-_CLOCK_BEFORE = re.compile(rf"(?<![\w]){_either(_CLOCK['clock_before'])}\s+$", re.IGNORECASE)
-_DURATION_BEFORE = re.compile(
-    rf"(?<![\w]){_either(_CLOCK['duration_before'])}\s+$", re.IGNORECASE
-)
-_DURATION_AFTER = re.compile(
-    rf"\s*{_words_pattern(list(_CLOCK['duration_after']))}(?!\s*[0-9])", re.IGNORECASE
-)
+_CLOCK_BEFORE = rf"(?<![\w]){_either(_CLOCK['clock_before'])}\s+$"
+_DURATION_BEFORE = rf"(?<![\w]){_either(_CLOCK['duration_before'])}\s+$"
+_DURATION_AFTER = rf"\s*{_words_pattern(list(_CLOCK['duration_after']))}(?!\s*[0-9])"
 # After a clock time written with giờ: a part of the day, a date or a weekday confirm it.
-_DAY_AFTER = re.compile(
+_DAY_AFTER = (
     rf"\s*(?:,\s*)?(?:{_either(list(_LEX.day_parts))}(?![\w])"
-    rf"|{_either(_CLOCK['clock_after'])}(?![\w])|[0-9]{{1,2}}\s?[/\-.]\s?[0-9])",
-    re.IGNORECASE,
+    rf"|{_either(_CLOCK['clock_after'])}(?![\w])|[0-9]{{1,2}}\s?[/\-.]\s?[0-9])"
 )
 
 
@@ -161,9 +163,9 @@ def _part(m: RuleMatch) -> DayPart | None:
 
 def _length_around(m: RuleMatch) -> bool:
     """A length word before or after a number of hours: trong 24h, 24h qua."""
-    if _DURATION_BEFORE.search(_before(m)):
+    if compiled(_DURATION_BEFORE).search(_before(m)):
         return True
-    return _DURATION_AFTER.match(m.match.string, m.match.end()) is not None
+    return compiled(_DURATION_AFTER).match(m.match.string, m.match.end()) is not None
 
 
 def _clock(hour: int | None, minute: int | None, part: DayPart | None) -> Reading | None:
@@ -204,14 +206,12 @@ clock_colon = Rule(
 
 
 # A bare count before the connector (2-3h, 2 đến 3h), not the end of a date (16/7 đến 17h)
-_COUNT_RANGE_BEFORE = re.compile(
-    r"(?<![\w:/.\-])[0-9]{1,2}\s?(?:-|đến|tới)\s?$", re.IGNORECASE
-)
+_COUNT_RANGE_BEFORE = r"(?<![\w:/.\-])[0-9]{1,2}\s?(?:-|đến|tới)\s?$"
 
 
 def _letter(m: RuleMatch) -> Reading | None:
     part = _part(m)
-    if _COUNT_RANGE_BEFORE.search(_before(m)):
+    if compiled(_COUNT_RANGE_BEFORE).search(_before(m)):
         return None  # the end of 2-3h (clock_range decides)
     if (m["l"] or "").lower() not in _BARE_LETTERS and not m.has("m"):
         return None  # 8g alone is eight grams
@@ -262,11 +262,11 @@ def _written(m: RuleMatch) -> Reading | None:
     if hour is None:
         return None
     if m.has("half2"):  # 9 rưỡi: a clock time only where the context says so
-        if part is None and not _CLOCK_BEFORE.search(_before(m)):
+        if part is None and not compiled(_CLOCK_BEFORE).search(_before(m)):
             return None
         return _clock(hour, 30, part)
     before = _before(m)
-    if part is None and _DURATION_BEFORE.search(before):
+    if part is None and compiled(_DURATION_BEFORE).search(before):
         return None
     if m.has("k"):
         minutes = m.number("k")
@@ -278,7 +278,8 @@ def _written(m: RuleMatch) -> Reading | None:
     minute = m.number("m")
     strong = part is not None or hour == 0 or (minute is not None and not m.has("ph"))
     if not strong and not (
-        _CLOCK_BEFORE.search(before) or _DAY_AFTER.match(m.match.string, m.match.end())
+        compiled(_CLOCK_BEFORE).search(before)
+        or compiled(_DAY_AFTER).match(m.match.string, m.match.end())
     ):
         return None  # 48 giờ, 2 giờ 30 phút: lengths
     return _clock(hour, minute, part)
@@ -336,7 +337,7 @@ def _bare_range(m: RuleMatch) -> Reading | None:
     assert isinstance(start, TimeOfDay) and isinstance(end, TimeOfDay)
     if not start.hour < end.hour:
         return None
-    confirmed = part is not None or _CLOCK_BEFORE.search(_before(m)) is not None
+    confirmed = part is not None or compiled(_CLOCK_BEFORE).search(_before(m)) is not None
     return Reading(Range(start, end), latent=not confirmed)
 
 
@@ -365,7 +366,7 @@ def _midnight(m: RuleMatch) -> Reading | None:
     if m.has("d"):
         offset = _PART_DAYS[_key(m["d"])]
         return Reading(Relative(grain=Grain.DAY, offset=offset, hour=24, minute=0))
-    confirmed = _CLOCK_BEFORE.search(_before(m)) is not None
+    confirmed = compiled(_CLOCK_BEFORE).search(_before(m)) is not None
     return Reading(TimeOfDay(_NO_DAY, 24, 0), latent=not confirmed)
 
 
@@ -418,15 +419,13 @@ part_of_relative_day = Rule(
 # --- composition: a clock time, a part of the day, a weekday and a date as one mention ------
 
 _ATTACH = _DATA["attach"]
-_GAP_TO_DAY = re.compile(rf"\s*(?:,\s*)?(?:{_either(_ATTACH['before_day'])}\s+)?", re.IGNORECASE)
-_GAP_PAREN = re.compile(r"\s*\(\s*")
-_GAP_DASH = re.compile(r"\s+[-|]\s+")
-_GAP_TO_CLOCK = re.compile(
-    rf"\s*(?:,\s*)?(?:{_either(_ATTACH['before_clock'])}\s+)?", re.IGNORECASE
-)
-_CLOSE = re.compile(r"\s*\)")
-_RANGE_GAP = re.compile(rf"\s*(?:-|~|{_either(_ATTACH['range'])})\s*", re.IGNORECASE)
-_PART_BEFORE = re.compile(rf"(?<![\w]){g('part', _PARTS)}\s+$", re.IGNORECASE)
+_GAP_TO_DAY = rf"\s*(?:,\s*)?(?:{_either(_ATTACH['before_day'])}\s+)?"
+_GAP_PAREN = r"\s*\(\s*"  # (these three hold no letters: their case does not matter)
+_GAP_DASH = r"\s+[-|]\s+"
+_GAP_TO_CLOCK = rf"\s*(?:,\s*)?(?:{_either(_ATTACH['before_clock'])}\s+)?"
+_CLOSE = r"\s*\)"
+_RANGE_GAP = rf"\s*(?:-|~|{_either(_ATTACH['range'])})\s*"
+_PART_BEFORE = rf"(?<![\w]){g('part', _PARTS)}\s+$"
 
 _CLOCK_T = tuple[int, int | None]
 
@@ -575,6 +574,14 @@ class _Group:
     members: tuple[Candidate, ...]
 
 
+def _in_parentheses(text: str, gap: str, end: int) -> int | None:
+    """The end of the closing parenthesis after ``end`` when ``gap`` opens one, else None."""
+    if not compiled(_GAP_PAREN).fullmatch(gap):
+        return None
+    close = compiled(_CLOSE).match(text, end)
+    return None if close is None else close.end()
+
+
 def _gap_ok(text: str, left: _Group, right: Candidate, right_parts: _Parts) -> int | None:
     """The end of the joined span when ``right`` may join ``left``, else None."""
     gap = text[left.end : right.start]
@@ -582,19 +589,17 @@ def _gap_ok(text: str, left: _Group, right: Candidate, right_parts: _Parts) -> i
         return None
     kinds = left.parts.kinds
     if right_parts.first in ("W", "D") and "D" not in kinds:
-        if _GAP_TO_DAY.fullmatch(gap) or ("W" in kinds and _GAP_DASH.fullmatch(gap)):
+        if compiled(_GAP_TO_DAY).fullmatch(gap) or (
+            "W" in kinds and compiled(_GAP_DASH).fullmatch(gap)
+        ):
             return right.end
-        if _GAP_PAREN.fullmatch(gap) and (close := _CLOSE.match(text, right.end)):
-            return close.end()
-        return None
+        return _in_parentheses(text, gap, right.end)
     if right_parts.first == "W" and "D" in kinds and "W" not in kinds:
-        if _GAP_PAREN.fullmatch(gap) and (close := _CLOSE.match(text, right.end)):
-            return close.end()  # ngày 20/11/2024 (thứ Tư)
-        return None
+        return _in_parentheses(text, gap, right.end)  # ngày 20/11/2024 (thứ Tư)
     if right_parts.first == "T" and kinds & {"D", "W"} and "T" not in kinds:
-        if _GAP_TO_CLOCK.fullmatch(gap):
+        if compiled(_GAP_TO_CLOCK).fullmatch(gap):
             return right.end
-        if right_parts.until is None and "D" in kinds and _GAP_DASH.fullmatch(gap):
+        if right_parts.until is None and "D" in kinds and compiled(_GAP_DASH).fullmatch(gap):
             return right.end  # a byline: 20/11/2024 - 08:30
     return None
 
@@ -609,7 +614,7 @@ def _ends_range(text: str, found: Sequence[Candidate], index: int) -> bool:
     return (
         previous_parts is not None
         and previous_parts.kinds == {"T"}
-        and _RANGE_GAP.fullmatch(text[previous.end : current.start]) is not None
+        and compiled(_RANGE_GAP).fullmatch(text[previous.end : current.start]) is not None
     )
 
 
@@ -632,7 +637,7 @@ def attach_times(
         lower = out[-1].end if out else 0
         if parts.part is None and parts.first in ("W", "D"):
             window = text[max(lower, start - 16) : start]
-            found_part = _PART_BEFORE.search(window)
+            found_part = compiled(_PART_BEFORE).search(window)
             if found_part is not None:
                 part = _LEX.day_parts.get(_key(found_part.group("part")))
                 parts = attrs.evolve(parts, part=part)

@@ -24,7 +24,6 @@ weekday only in a context that says so (``vào thứ hai``, a date or a clock ti
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from timeline.calendar import is_valid_day
@@ -40,7 +39,7 @@ from timeline.model import (
     TimeOfDay,
     TimeValue,
 )
-from timeline.rules.patterns import WORD_END, any_of
+from timeline.rules.patterns import WORD_END, any_of, compiled
 from timeline.text import fold
 
 __all__ = ["RULES", "weekday", "weekday_warnings"]
@@ -68,23 +67,22 @@ _TAILS = {
 }
 
 
-def _ends_with(forms: list[str]) -> re.Pattern[str]:
+def _ends_with(forms: list[str]) -> str:
     # With the forms typed without diacritics too: the accent-free path (timeline.accents)
     # runs this rule over text whose marks are stripped around the match.
     words = [f for form in forms if form[0].isalnum() for f in {form, fold(form)}]
     marks = [f for f in forms if not f[0].isalnum()]
     choices = [rf"(?<![\w]){any_of(words)}\s+"] if words else []
     choices += [rf"{any_of(marks)}\s*"] if marks else []
-    return re.compile(rf"(?:{'|'.join(choices)})$", re.IGNORECASE)
+    return rf"(?:{'|'.join(choices)})$"
 
 
 _HEADS = _ends_with(list(_SETTINGS["ordinal_heads"]))
 _CAPITAL_ONLY = _ends_with(list(_SETTINGS["capital_only_after"]))
 _CONTEXT = _ends_with(list(_SETTINGS["context_before"]))
-_TAILS_OF_ORDINALS = re.compile(
+_TAILS_OF_ORDINALS = (
     rf"\s+{any_of([f for form in _SETTINGS['ordinal_tails'] for f in {form, fold(form)}])}"
-    rf"(?![\w])",
-    re.IGNORECASE,
+    rf"(?![\w])"
 )
 
 
@@ -108,12 +106,12 @@ def _weekday(m: RuleMatch) -> Reading | None:
     if day is None:
         return None
     if ordinal and (
-        _HEADS.search(before)
-        or (not capital and _CAPITAL_ONLY.search(before))
-        or _TAILS_OF_ORDINALS.match(text, m.match.end())
+        compiled(_HEADS).search(before)
+        or (not capital and compiled(_CAPITAL_ONLY).search(before))
+        or compiled(_TAILS_OF_ORDINALS).match(text, m.match.end())
     ):
         return None
-    if m.has("week") or m.has("tail") or _CONTEXT.search(before):
+    if m.has("week") or m.has("tail") or compiled(_CONTEXT).search(before):
         confirmed = True
     if m.has("week"):
         value = Relative(grain=Grain.WEEK, offset=_WEEKS[_key(m["week"])], weekday=day)
