@@ -67,7 +67,9 @@ def test_no_submodule_shadows_a_public_name() -> None:
         "        importlib.import_module(info.name)\n"
         "    except ImportError:\n"
         "        pass  # an optional extra that is not installed\n"
-        "print([n for n in timeline.__all__ if isinstance(getattr(timeline, n), types.ModuleType)])\n"
+        "modules = [n for n in timeline.__all__\n"
+        "           if isinstance(getattr(timeline, n), types.ModuleType)]\n"
+        "print(modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

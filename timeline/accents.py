@@ -423,22 +423,6 @@ def _kept_segments(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-def _candidate_segments(text: str) -> str | None:
-    """``text`` with every segment masked that the gate masks, or None when it masks all
-    (same length as ``text``; the kept segments as typed)."""
-    kept = _kept_segments(text)
-    if not kept:
-        return None
-    pieces: list[str] = []
-    position = 0
-    for start, end in kept:
-        pieces.append(_MASK * (start - position))
-        pieces.append(text[start:end])
-        position = end
-    pieces.append(_MASK * (len(text) - position))
-    return "".join(pieces)
-
-
 # A word that carries marks: one Latin letter with a mark in it (the letters strip_marks
 # changes). From the start of a word, letters without marks then one with: the two classes
 # are disjoint, so the match never backtracks (linear even on a 50,000-letter "word").
