@@ -6,6 +6,10 @@
     timeline query FILE.json [--between A B] [--on DAY] [--category C] [--search TEXT] …
     timeline export FILE.json --format ics|json|jsonl|timeml|html [-o FILE]
 
+``extract --format jsonl`` and ``--format timeml`` stream: each document is read, extracted
+and written before the next is read (a directory is walked lazily), so memory stays flat
+over a corpus of any size; the other formats build a whole Timeline (see ``_extract``).
+
 Exit status: 0 all went well; 1 an input could not be read or processed, or an output
 could not be written (the other inputs were still processed); 2 a bad argument;
 130 interrupted. A problem is one line on stderr, never a traceback (set
@@ -17,8 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -28,6 +33,7 @@ from timeline.errors import TimelineError
 from timeline.events import Category, Event
 from timeline.export.ics import Coarse
 from timeline.export.json import document_line
+from timeline.export.timeml import to_timeml
 from timeline.model import Grain, TimexType
 from timeline.timeline import Document, Timeline
 
@@ -54,43 +60,144 @@ class _Input:
         self.label, self.doc_id, self.path = label, doc_id, path
 
 
-def _inputs(paths: Sequence[str], problems: list[str]) -> list[_Input]:
-    """Files as given, directories walked for ``*.txt`` in name order, ``-`` for stdin.
-    Document ids are file names without ``.txt`` (paths under a directory argument)."""
-    found: list[_Input] = []
-    for given in paths:
-        if given == "-":
-            found.append(_Input("<stdin>", "stdin", None))
-            continue
-        path = Path(given)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not files:
-                problems.append(f"{given}: no *.txt file in this directory")
-            for file in files:
-                relative = file.relative_to(path).with_suffix("")
-                found.append(_Input(str(file), relative.as_posix(), file))
-        elif path.exists():
-            found.append(_Input(given, path.stem if path.suffix == ".txt" else path.name, path))
-        else:
-            problems.append(f"{given}: no such file or directory")
-    seen: dict[str, int] = {}
-    for item in found:
-        seen[item.doc_id] = seen.get(item.doc_id, 0) + 1
-        if seen[item.doc_id] > 1:
-            item.doc_id = f"{item.doc_id}#{seen[item.doc_id]}"
+def _listing(directory: Path) -> list[tuple[str, bool]]:
+    """The names under one directory that the walk visits, in name order, with whether each
+    is a sub-directory to descend into (not through a symbolic link) or a ``*.txt`` file;
+    raises OSError for a directory that cannot be listed."""
+    found: list[tuple[str, bool]] = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    found.append((entry.name, True))
+                elif entry.name.endswith(".txt") and entry.is_file():
+                    found.append((entry.name, False))
+            except OSError:
+                continue
+    found.sort()
     return found
 
 
-def _read(item: _Input, stdin: TextIO) -> str:
-    if item.path is None:
-        return stdin.read()
-    data = item.path.read_bytes()
+def _walk(directory: Path, unreadable: Callable[[Path, OSError], None]) -> Iterator[Path]:
+    """The ``*.txt`` files under a directory, sub-directories included, in the order of
+    ``sorted(directory.rglob("*.txt"))``, found lazily: the names of one directory at a time
+    (and of the directories above it) are held, never the whole tree."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _InputError(f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                          f"{error.start})") from None
+        names = _listing(directory)
+    except OSError as error:
+        unreadable(directory, error)
+        return
+    for name, is_directory in names:
+        path = directory / name
+        if is_directory:
+            yield from _walk(path, unreadable)
+        else:
+            yield path
+
+
+class _Inputs:
+    """The inputs of ``extract``, found lazily, in order: files as given, directories walked
+    for ``*.txt`` in name order (sub-directories included), ``-`` for stdin. Document ids
+    are file names without ``.txt`` (paths under a directory argument); an id met again
+    gets ``#2``, ``#3``…. Arguments that do not exist are reported at once, the rest as
+    the walk meets them."""
+
+    def __init__(self, paths: Sequence[str], ctx: _Context) -> None:
+        self.paths, self.ctx = paths, ctx
+        self.found = 0
+        self.missing = {given for given in paths if given != "-" and not Path(given).exists()}
+        for given in paths:
+            if given in self.missing:
+                ctx.problem(f"{given}: no such file or directory")
+
+    def count(self) -> int:
+        """How many inputs there are (for the progress bar): a walk that reads nothing."""
+        def ignore(directory: Path, error: OSError) -> None:
+            pass
+
+        total = 0
+        for given in self.paths:
+            path = Path(given)
+            if given in self.missing:
+                continue
+            total += sum(1 for _ in _walk(path, ignore)) if path.is_dir() else 1
+        return total
+
+    def __iter__(self) -> Iterator[_Input]:
+        # Ids under one argument are unique: only those of the arguments before the last
+        # are remembered, so one directory, however large, keeps no list of its files.
+        seen: dict[str, int] = {}
+        last = len(self.paths) - 1
+        for index, given in enumerate(self.paths):
+            for item in self._of(given):
+                count = seen.get(item.doc_id, 0) + 1
+                if index < last:
+                    seen[item.doc_id] = count
+                if count > 1:
+                    item.doc_id = f"{item.doc_id}#{count}"
+                self.found += 1
+                yield item
+
+    def _of(self, given: str) -> Iterator[_Input]:
+        if given == "-":
+            yield _Input("<stdin>", "stdin", None)
+            return
+        if given in self.missing:
+            return
+        path = Path(given)
+        if not path.is_dir():
+            yield _Input(given, path.stem if path.suffix == ".txt" else path.name, path)
+            return
+        listed = True
+
+        def unreadable(directory: Path, error: OSError) -> None:
+            nonlocal listed
+            listed = listed and directory != path
+            self.ctx.problem(f"{directory}: cannot read this directory: "
+                             f"{error.strerror or error}")
+
+        empty = True
+        for file in _walk(path, unreadable):
+            empty = False
+            relative = file.relative_to(path).with_suffix("")
+            yield _Input(str(file), relative.as_posix(), file)
+        if empty and listed:
+            self.ctx.problem(f"{given}: no *.txt file in this directory")
+
+
+def _read(item: _Input, stdin: TextIO, output: tuple[int, int] | None = None) -> str:
+    """The text of one input, read once (a file: its bytes, then decoded; the bytes are
+    dropped on return). ``output`` is the (device, inode) of the file being written, which
+    is not read back as an input."""
+    if item.path is None:
+        try:
+            text = stdin.read()
+        except UnicodeDecodeError as error:
+            raise _InputError(f"not UTF-8 text (byte 0x{error.object[error.start]:02x})"
+                              ) from None
+        escaped = _ESCAPED_BYTE.search(text)  # a stdin decoded with surrogateescape
+        if escaped:
+            raise _InputError(f"not UTF-8 text (byte 0x{ord(escaped[0]) - 0xDC00:02x})")
+    else:
+        with item.path.open("rb") as file:
+            if output is not None and _identity(os.fstat(file.fileno())) == output:
+                raise _InputError("skipped: it is the output file being written")
+            data = file.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise _InputError(f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+                              f"{error.start})") from None
+    if "\x00" in text:
+        raise _InputError("not text: it holds NUL bytes (a binary file?)")
+    return text
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return status.st_dev, status.st_ino
 
 
 class _InputError(Exception):
@@ -210,6 +317,34 @@ def _write(target: str | None, content: str | bytes, stdout: TextIO) -> None:
         path.write_text(content, encoding="utf-8", newline="\n")
 
 
+class _Sink:
+    """Where a streamed format goes as each document is read: standard output (flushed
+    after each document), or a file, opened when the first document comes."""
+
+    def __init__(self, target: str | None, stdout: TextIO) -> None:
+        self.target = None if target in (None, "-") else target
+        self.stdout = stdout
+        self.file: TextIO | None = None
+        self.identity: tuple[int, int] | None = None
+        self.written = 0
+
+    def write(self, content: str) -> None:
+        """Raises OSError for a file that cannot be opened or written."""
+        self.written += 1
+        if self.target is None:
+            self.stdout.write(content)
+            self.stdout.flush()
+            return
+        if self.file is None:
+            self.file = open(self.target, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (see close)
+            self.identity = _identity(os.fstat(self.file.fileno()))
+        self.file.write(content)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
 # --- commands --------------------------------------------------------------------------------
 
 
@@ -261,6 +396,12 @@ def _references(paths: Sequence[str] | None, ctx: _Context) -> dict[str, date]:
     return found
 
 
+# Formats written one document after another as each is read (``_Sink``); the others are
+# built from the whole set of documents: their events are fused across documents and
+# sorted by time.
+_STREAMED = ("jsonl", "timeml")
+
+
 def _extract(args: argparse.Namespace, ctx: _Context) -> int:
     reference = _reference_argument(args.reference)
     references = _references(args.references, ctx)
@@ -269,60 +410,58 @@ def _extract(args: argparse.Namespace, ctx: _Context) -> int:
     if form == "timeml" and args.output not in (None, "-") and Path(args.output).is_dir():
         raise _Usage("--output: give a file; TimeML of several documents is written one "
                      "after another")
-    problems: list[str] = []
-    inputs = _inputs(args.paths, problems)
-    for message in problems:
-        ctx.problem(message)
-    streaming = args.output in (None, "-") and form in ("table", "jsonl")
-    progress = _Progress(len(inputs), ctx.stderr)
+    # Only a Timeline needs every document at once; jsonl and timeml alone keep none.
+    whole = form not in _STREAMED or bool(args.ics or args.json or args.html)
+    to_stdout = args.output in (None, "-")
+    inputs = _Inputs(args.paths, ctx)
+    progress = _Progress(inputs.count() if ctx.stderr.isatty() else 0, ctx.stderr)
+    sink = _Sink(args.output, ctx.stdout) if form in _STREAMED else None
     documents: list[Document] = []
-    streamed: list[str] = []
-    for item in inputs:
-        progress.step(item.label)
-        try:
-            text = _read(item, ctx.stdin)
-            given = references.get(item.doc_id, reference)
-            document = Document.from_text(item.doc_id, text, given, tz=zone_name)
-        except _InputError as error:
-            progress.clear()
-            ctx.problem(f"{item.label}: {error}")
+    tables: list[str] = []
+    processed = 0
+    try:
+        for item in inputs:
+            progress.step(item.label)
+            document = _document(item, ctx, progress, references.get(item.doc_id, reference),
+                                 zone_name, sink.identity if sink else None)
+            if document is None:
+                progress.advance()
+                continue
+            processed += 1
+            if whole:
+                documents.append(document)
+            if sink is not None:
+                if to_stdout:
+                    progress.clear()
+                if not _stream(sink, document, form, zone_name, ctx):
+                    sink = None
+                    if not whole:
+                        break
+            elif form == "table":
+                if to_stdout:
+                    progress.clear()
+                    _write(None, _table_of_document(document) + "\n", ctx.stdout)
+                else:
+                    tables.append(_table_of_document(document))
             progress.advance()
-            continue
-        except OSError as error:
-            progress.clear()
-            ctx.problem(f"{item.label}: cannot read: {error.strerror or error}")
-            progress.advance()
-            continue
-        except Exception as error:  # an extraction failure must not stop the other files
-            if os.environ.get("TIMELINE_DEBUG"):
-                raise
-            progress.clear()
-            ctx.problem(f"{item.label}: could not be processed: {type(error).__name__}: {error}")
-            progress.advance()
-            continue
-        documents.append(document)
-        chunk = (_table_of_document(document) if form == "table"
-                 else document_line(document, zone_name) + "\n" if form == "jsonl" else "")
-        if streaming:
-            progress.clear()
-            _write(None, chunk + ("\n" if form == "table" else ""), ctx.stdout)
-        else:
-            streamed.append(chunk)
-        progress.advance()
-    progress.clear()
-    if not documents and inputs:
+    finally:
+        progress.clear()
+        if sink is not None:
+            sink.close()
+    if not processed and inputs.found:
         ctx.problem("no document could be processed")
         return EXIT_INPUT
+    if sink is not None and not sink.written:
+        _output(ctx, args.output, "")  # nothing at all to read: an empty output, as ever
+    if not whole:
+        return EXIT_INPUT if ctx.failed else EXIT_OK
     name = args.name or _default_name(args.paths)
     timeline = Timeline.from_documents(documents, tz=zone_name, name=name,
                                        fusion=not args.no_fusion)
     if form == "table":
-        table = "".join(c + "\n" for c in streamed) if not streaming else ""
-        _output(ctx, args.output if not streaming else None, table + _table_of_events(timeline))
-    elif form == "jsonl":
-        if not streaming:
-            _output(ctx, args.output, "".join(streamed))
-    else:
+        table = "".join(c + "\n" for c in tables)
+        _output(ctx, None if to_stdout else args.output, table + _table_of_events(timeline))
+    elif form not in _STREAMED:
         _output(ctx, args.output, _render(timeline, form, args.coarse))
     if args.ics:
         _output(ctx, args.ics, timeline.to_ics(coarse=args.coarse))
@@ -331,6 +470,43 @@ def _extract(args: argparse.Namespace, ctx: _Context) -> int:
     if args.html:
         _output(ctx, args.html, timeline.to_html())
     return EXIT_INPUT if ctx.failed else EXIT_OK
+
+
+def _document(item: _Input, ctx: _Context, progress: _Progress, reference: date | None,
+              zone_name: str, output: tuple[int, int] | None) -> Document | None:
+    """One input read and extracted, or None when it could not be (reported)."""
+    try:
+        text = _read(item, ctx.stdin, output)
+        return Document.from_text(item.doc_id, text, reference, tz=zone_name)
+    except _InputError as error:
+        message = f"{item.label}: {error}"
+    except OSError as error:
+        message = f"{item.label}: cannot read: {error.strerror or error}"
+    except Exception as error:  # an extraction failure must not stop the other files
+        if os.environ.get("TIMELINE_DEBUG"):
+            raise
+        message = f"{item.label}: could not be processed: {type(error).__name__}: {error}"
+    progress.clear()
+    ctx.problem(message)
+    return None
+
+
+def _stream(sink: _Sink, document: Document, form: str, zone_name: str, ctx: _Context) -> bool:
+    """Write one document in a streamed format; False when the output cannot be written
+    (reported; a closed pipe on stdout ends the command quietly, as everywhere)."""
+    if form == "jsonl":
+        chunk = document_line(document, zone_name) + "\n"
+    else:
+        chunk = ("\n" if sink.written else "") + to_timeml(document)
+    try:
+        sink.write(chunk)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        ctx.problem(f"{sink.target or '<stdout>'}: cannot write: {error.strerror or error}")
+        sink.close()
+        return False
+    return True
 
 
 def _output(ctx: _Context, target: str | None, content: str | bytes) -> None:
@@ -450,6 +626,10 @@ _EXTRACT_EPILOG = """examples / ví dụ:
   timeline extract seeds/ --references seeds/ --format json -o seeds.json
   timeline extract seeds/ --references seeds/ --format html -o seeds.html
 
+  # an archive of any size, one document per line, in flat memory
+  # kho bài báo lớn đến đâu cũng được: mỗi dòng một bài, bộ nhớ không tăng
+  timeline extract archive/ --format jsonl -o archive.jsonl
+
 """ + _EXIT_STATUS
 
 _QUERY_EPILOG = """examples / ví dụ:
@@ -495,7 +675,11 @@ def _parser() -> _Parser:
     extract.add_argument("--format", default="table",
                          choices=("table", "json", "jsonl", "ics", "timeml", "html"),
                          help="what to print (default table: mentions per document, then "
-                         "the events)")
+                         "the events). jsonl and timeml are written one document after "
+                         "another as each is read, in flat memory over a corpus of any size; "
+                         "table, json, ics and html, like --ics/--json/--html, need every "
+                         "document at once (events are fused across documents and sorted by "
+                         "time), so they hold the whole corpus in memory")
     extract.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
     extract.add_argument("--ics", metavar="FILE", help="also write the timeline as iCalendar")
     extract.add_argument("--json", metavar="FILE", help="also write the timeline as JSON")
