@@ -52,7 +52,7 @@ numeric_day_month_year = Rule(
     name="numeric_day_month_year",
     doc="A day, month and year in digits with one separator: 15/10/2024, 5-5-2022, 01.02.2023.",
     pattern=(
-        rf"{_DAY_WORD}{NUMBER_START}{_BEFORE_SEPARATOR}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{_DAY_WORD}{_BEFORE_SEPARATOR}{NUMBER_START}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
         rf"{g('m', F.month)}\s?(?P=s)\s?{g('y', F.year)}{NUMBER_END}"
     ),
     build=_dmy,
@@ -75,7 +75,7 @@ day_month_after_ngay = Rule(
     name="day_month_after_ngay",
     doc="A day and month after ngày/hôm/mùng: ngày 17-10, hôm 16/10; the year is resolved.",
     pattern=(
-        rf"(?:ngày|hôm|mùng|mồng)\s+{NUMBER_START}{_BEFORE_SEPARATOR}{g('d', F.day)}\s?[/\-.]\s?"
+        rf"(?:ngày|hôm|mùng|mồng)\s+{_BEFORE_SEPARATOR}{NUMBER_START}{g('d', F.day)}\s?[/\-.]\s?"
         rf"{g('m', F.month)}{NUMBER_END}"
     ),
     build=_dm,
@@ -101,7 +101,7 @@ bare_day_month = Rule(
     ),
     # 2-3 năm is a count of years; 16/10 năm ngoái, 16/10 năm 2023 are dates
     pattern=(
-        rf"{NUMBER_START}{_BEFORE_SLASH}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{NUMBER_END}"
+        rf"{_BEFORE_SLASH}{NUMBER_START}{g('d', F.day)}\s?[/\-]\s?{g('m', F.month)}{NUMBER_END}"
         r"(?!\s?%)"
         r"(?!\s+năm(?!\s+(?:[0-9]|nay|ngoái|trước|sau|tới|qua|kia)))"
     ),
@@ -181,7 +181,7 @@ bare_month_year = Rule(
     name="bare_month_year",
     doc="A bare month/year in digits: (6/2020), 2-2019.",
     pattern=(
-        rf"{NUMBER_START}{_BEFORE_SLASH}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{NUMBER_END}"
+        rf"{_BEFORE_SLASH}{NUMBER_START}{g('m', F.month)}\s?[/\-]\s?{g('y', F.year)}{NUMBER_END}"
     ),
     build=_bare_month_year,
     examples=(Example("Hội nghị (6/2020) tại Hà Nội", "2020-06", "6/2020"),),
@@ -252,7 +252,7 @@ bare_year = Rule(
     ),
     # 19xx/20xx only, and not one group of a number written in groups (1900 1288)
     pattern=(
-        rf"(?<![0-9] ){NUMBER_START}{digits_then(WORD_END, '{4}')}"
+        rf"{digits_then(WORD_END, '{4}')}(?<![0-9] ){NUMBER_START}"
         rf"{g('y', '(?:19|20)[0-9]{2}|2100')}{NUMBER_END}"
         r"(?!\s?%)(?!\s[0-9])"
     ),

@@ -143,7 +143,7 @@ lunar_numeric = Rule(
     name="lunar_numeric",
     doc="A day and month in digits marked lunar: 10/3 âm lịch, 15/8 (ÂL), 23/12/2024 âm lịch.",
     pattern=(
-        rf"{_DAY_WORD}{NUMBER_START}{_DAY_THEN_SEPARATOR}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
+        rf"{_DAY_WORD}{_DAY_THEN_SEPARATOR}{NUMBER_START}{g('d', F.day)}\s?(?P<s>[/\-.])\s?"
         rf"{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{NUMBER_END}{L.marker}"
         rf"{g('yp', L.year_after_nam)}?"
     ),
@@ -369,7 +369,7 @@ lunar_tet_day = Rule(
         "30 Tết (days of the twelfth month of the year before, just before Tết)."
     ),
     pattern=(
-        rf"{WORD_START}{_TET_PREFIX}{NUMBER_START}{_DAY_THEN_WORD_OR_DASH}"
+        rf"{WORD_START}{_TET_PREFIX}{_DAY_THEN_WORD_OR_DASH}{NUMBER_START}"
         rf"{g('d', day_any(F.lex))}(?:\s?-\s?{g('d2', F.day)}(?![0-9]))?\s+"
         rf"{any_of(L.words.tet)}{WORD_END}{g('yp', L.year_after)}?"
     ),

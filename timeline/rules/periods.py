@@ -166,7 +166,7 @@ first_months = Rule(
         "(10 tháng năm 2024 → 2024-01/2024-10; 11 tháng của năm 2023 → 2023-01/2023-11)."
     ),
     pattern=(
-        rf"{NUMBER_START}{_THEN_WORD}{g('n', '[0-9]{1,2}|' + _NUMBER_WORDS)}\s+tháng\s+"
+        rf"{_THEN_WORD}{NUMBER_START}{g('n', '[0-9]{1,2}|' + _NUMBER_WORDS)}\s+tháng\s+"
         rf"(?:{g('which', 'đầu|cuối')}\s+)?(?:của\s+)?năm"
         rf"(?:\s+{g('y', F.year)}{NUMBER_END})?{WORD_END}"
     ),
@@ -255,7 +255,7 @@ year_range = Rule(
         "2020-2025, and a count in apposition naming the same span: 5 năm 2021-2025."
     ),
     pattern=(
-        rf"{_YEARS_BEFORE}{NUMBER_START}{_YEAR_THEN_DASH}{g('y1', F.year)}\s?[\-/]\s?"
+        rf"{_YEARS_BEFORE}{_YEAR_THEN_DASH}{NUMBER_START}{g('y1', F.year)}\s?[\-/]\s?"
         rf"{g('y2', F.year + '|[0-9]{2}')}{NUMBER_END}"
     ),
     build=_year_range,
@@ -290,7 +290,7 @@ day_range = Rule(
     name="day_range",
     doc="Days of one month: 15-18/10, ngày 15 - 18/10/2024; the month and year are shared.",
     pattern=(
-        rf"{_RANGE_PREFIX}{NUMBER_START}{_DAY_THEN_DASH}{g('d1', F.day)}"
+        rf"{_RANGE_PREFIX}{_DAY_THEN_DASH}{NUMBER_START}{g('d1', F.day)}"
         rf"(?:\s?-\s?|\s+{g('w', 'đến|tới')}\s+)(?:ngày\s+)?{g('d2', F.day)}"
         rf"\s?(?P<s>[/\-.])\s?{g('m', F.month)}(?:\s?(?P=s)\s?{g('y', F.year)})?{NUMBER_END}"
     ),

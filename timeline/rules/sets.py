@@ -409,7 +409,7 @@ _SPACED_PHUT = optional(r"\s+phút")
 _MINUTES_WORDS = optional(rf"\s+{g('mw', '[0-5]?[0-9]')}{_SPACED_PHUT}")
 _HOUR_THEN = digits_then(r"\s*[hg:]")  # 8h, 14:00, 20 giờ
 _CLOCK = (
-    rf"{WORD_START}(?<![0-9][.,:/]){_HOUR_THEN}{g('h', r'2[0-3]|[01]?[0-9]')}"
+    rf"{_HOUR_THEN}{WORD_START}(?<![0-9][.,:/]){g('h', r'2[0-3]|[01]?[0-9]')}"
     rf"(?:\s?[hg]\s?{optional(g('mi', '[0-5][0-9]'))}{_PHUT}|\s?:\s?{g('mc', '[0-5][0-9]')}"
     rf"|\s+giờ{_MINUTES_WORDS})(?![\w])"
     + optional(rf"\s+{g('cp', _PARTS)}")

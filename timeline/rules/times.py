@@ -189,7 +189,7 @@ clock_colon = Rule(
     name="clock_colon",
     doc="A clock time with a colon: 14:00, 06:56, 14:00:05 (seconds are dropped).",
     pattern=(
-        rf"{_LEFT}(?<![0-9]:){digits_then(':')}{g('h', _HOUR)}:{g('m', '[0-5][0-9]')}"
+        rf"{digits_then(':')}{_LEFT}(?<![0-9]:){g('h', _HOUR)}:{g('m', '[0-5][0-9]')}"
         r"(?::[0-5][0-9])?"
         rf"(?![0-9]|:[0-9]){_PART_AFTER}"
     ),
@@ -227,7 +227,7 @@ clock_letter = Rule(
         "not after or before a length word (trong 24h, 24h qua: durations)."
     ),
     pattern=(
-        rf"{_LEFT}{digits_then(f'[{_LETTERS}]')}{g('h', _HOUR)}(?P<l>[{_LETTERS}])"
+        rf"{digits_then(f'[{_LETTERS}]')}{_LEFT}{g('h', _HOUR)}(?P<l>[{_LETTERS}])"
         rf"(?:{g('m', '[0-5][0-9]|[0-9](?![0-9])')}(?:\s?{_MINUTE_WORD})?)?(?![\w])"
         rf"{_PART_AFTER}"
     ),
@@ -297,7 +297,7 @@ clock_written = Rule(
         "a date; elsewhere it is a length (trong 48 giờ, 24 giờ qua)."
     ),
     pattern=(
-        rf"{_LEFT}{_THEN_WORD}{g('h', _HOUR + '(?![0-9])|' + _NUMBER)}\s+"
+        rf"{_THEN_WORD}{_LEFT}{g('h', _HOUR + '(?![0-9])|' + _NUMBER)}\s+"
         rf"(?:{_HOUR_WORD}{WORD_END}(?:\s+{g('half', _HALF)}"
         rf"|\s+{_TO_HOUR}\s+{g('k', '[0-5]?[0-9](?![0-9])|' + _NUMBER)}(?:\s+{_MINUTE_WORD})?"
         rf"|\s+{g('m', _MINUTES)}{g('ph', _SPACED_MINUTE_WORD)}?)?"
@@ -348,7 +348,7 @@ clock_range = Rule(
         "clock times after từ/lúc/vào or before a part of the day; 2-3h alone is a length."
     ),
     pattern=(
-        rf"{_LEFT}{_HOUR_THEN_TO}{g('h1', _HOUR)}\s?(?:-|đến|tới)\s?{g('h2', _HOUR)}h"
+        rf"{_HOUR_THEN_TO}{_LEFT}{g('h1', _HOUR)}\s?(?:-|đến|tới)\s?{g('h2', _HOUR)}h"
         rf"{g('m2', '[0-5][0-9]')}?{WORD_END}{_PART_AFTER}"
     ),
     build=_bare_range,
