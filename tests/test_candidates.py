@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,11 +15,13 @@ from timeline.candidates import (
     Scanner,
     _trie_branches,
     digit_follows,
+    scan,
     scanner_for,
     sentence_starts,
 )
 from timeline.lexicon import load_lexicon
 from timeline.rules import all_rules
+from timeline.text import normalize
 
 _PLAIN_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n+")
 
@@ -73,3 +78,32 @@ def test_the_trigger_pass_finds_what_its_plain_form_finds(text: str) -> None:
     plain = _plain_trigger(scanner)
     found = [(m.start(), m.group()) for m in scanner.trigger.finditer(text)]
     assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
+
+
+def _texts() -> list[str]:
+    """The seeds, the development sets and every example and negative of the grammar."""
+    root = Path(__file__).resolve().parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted(root.parent.glob("seeds/*.txt"))]
+    data = root / "data"
+    for gold in (data / "registers" / "dev.jsonl", data / "ud_vtb" / "gold.jsonl"):
+        lines = gold.read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    for rule in all_rules():
+        texts += [example.text for example in rule.examples] + list(rule.negatives)
+    return texts
+
+
+def test_two_token_triggers_only_spare_tries_that_would_fail() -> None:
+    """A two-token trigger (các năm) tries its rule where the rule tried at the first word
+    alone (các) would match: the same candidates on every text at hand."""
+    lex = load_lexicon()
+    rules = all_rules()
+    assert any(" " in trigger for rule in rules for trigger in rule.triggers)
+    first_tokens = tuple(
+        attrs.evolve(rule, triggers=tuple(dict.fromkeys(t.split()[0] for t in rule.triggers)))
+        for rule in rules
+    )
+    for text in _texts():
+        for variant in (text, text.upper()):
+            norm = normalize(variant)
+            assert scan(norm, rules, lex) == scan(norm, first_tokens, lex), variant[:80]

@@ -935,7 +935,8 @@ def _scanner(rules: tuple[Rule, ...]) -> _Scanner:
             if word == DIGIT:
                 by_digit.append(tried)
             else:
-                by_word.setdefault(strip_marks(word).lower(), []).append(tried)
+                # a two-token trigger (các năm) is tried at its first word here
+                by_word.setdefault(strip_marks(word.split()[0]).lower(), []).append(tried)
     parts = []
     if by_word:
         parts.append(rf"(?<![\w])(?P<w>{alternation(by_word)})(?![^\W\d_])")

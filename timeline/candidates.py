@@ -92,24 +92,27 @@ class Scanner:
 
     trigger: re.Pattern[str] | None
     trigger_any_case: re.Pattern[str] | None
-    by_word: Mapping[str, tuple[Rule, ...]]
+    # For each trigger word, its rules and the words that must follow it (None: any).
+    by_word: Mapping[str, tuple[tuple[Rule, frozenset[str] | None], ...]]
     by_digit: tuple[Rule, ...]
     everywhere: tuple[Rule, ...]
 
 
 @functools.lru_cache(maxsize=8)
 def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
-    by_word: dict[str, list[Rule]] = {}
+    # word -> rule -> the words that must follow (None: any), in the order of the rules
+    by_word: dict[str, dict[Rule, set[str] | None]] = {}
     by_digit: list[Rule] = []
     everywhere: list[Rule] = []
     for rule in rules:
         if not rule.triggers:
             everywhere.append(rule)
-        for word in rule.triggers:
-            if word == DIGIT:
+        for trigger in rule.triggers:
+            if trigger == DIGIT:
                 by_digit.append(rule)
-            else:
-                by_word.setdefault(word.lower(), []).append(rule)
+                continue
+            word, _, next_word = trigger.lower().partition(" ")
+            _allow(by_word.setdefault(word, {}), rule, {next_word} if next_word else None)
     # One alternative per first character, each starting with that character: the regex
     # engine then skips in C to the next position where a trigger can start, and checks
     # what precedes only there (a look-behind over the character before the first). The
@@ -125,18 +128,18 @@ def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
     source = "|".join(branches)
     # The trigger pass takes the longest word at a position (t2); the rules of a shorter
     # trigger that also ends on a word boundary there (t, as in T10/2024) are tried too.
-    with_prefixes = {
-        word: tuple(
-            dict.fromkeys(
-                rule
-                for other, rules in by_word.items()
-                if word.startswith(other)
-                and (len(other) == len(word) or not word[len(other)].isalpha())
-                for rule in rules
-            )
+    with_prefixes = {}
+    for word in by_word:
+        merged: dict[Rule, set[str] | None] = {}
+        for other, allowed in by_word.items():
+            if word.startswith(other) and (
+                len(other) == len(word) or not word[len(other)].isalpha()
+            ):
+                for rule, then in allowed.items():
+                    _allow(merged, rule, then)
+        with_prefixes[word] = tuple(
+            (rule, None if then is None else frozenset(then)) for rule, then in merged.items()
         )
-        for word in by_word
-    }
     return Scanner(
         re.compile(source) if branches else None,
         re.compile(source, re.IGNORECASE) if branches else None,
@@ -144,6 +147,26 @@ def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
         tuple(by_digit),
         tuple(everywhere),
     )
+
+
+def _allow(allowed: dict[Rule, set[str] | None], rule: Rule, then: set[str] | None) -> None:
+    """Record that ``rule`` may be tried before the words ``then`` (None: before any)."""
+    if rule in allowed:
+        before = allowed[rule]
+        allowed[rule] = None if before is None or then is None else before | then
+    else:
+        allowed[rule] = None if then is None else set(then)
+
+
+# The token after a trigger word: a number (DIGIT) or a word.
+_NEXT_TOKEN = re.compile(r"\s+(?:([0-9])|([^\W\d_]+))")
+
+
+def _next_token(text: str, end: int) -> str:
+    match = _NEXT_TOKEN.match(text, end)
+    if match is None:
+        return ""
+    return DIGIT if match.group(1) else match.group(2).lower()
 
 
 def _trie_branches(words: Iterable[str]) -> list[tuple[str, str]]:
@@ -179,13 +202,24 @@ def _matches(text: str, scanner: Scanner) -> Iterator[tuple[Rule, re.Match[str]]
         if len(lowered) == len(text):
             hits = scanner.trigger.finditer(lowered)
         else:
+            lowered = text  # the offsets of the lower-cased text would not be the text's
             hits = scanner.trigger_any_case.finditer(text)
         by_word, by_digit = scanner.by_word, scanner.by_digit
         for hit in hits:
-            word = hit.group()
-            rules = by_digit if word.isdigit() else by_word.get(word.lower(), ())
-            position = hit.start()
-            for rule in rules:
+            word, position = hit.group(), hit.start()
+            if word.isdigit():
+                for rule in by_digit:
+                    match = rule.compiled.match(text, position)
+                    if match is not None:
+                        yield rule, match
+                continue
+            following = None  # the next word, read once if a rule asks for it
+            for rule, then in by_word.get(word.lower(), ()):
+                if then is not None:
+                    if following is None:
+                        following = _next_token(lowered, hit.end())
+                    if following not in then:
+                        continue
                 match = rule.compiled.match(text, position)
                 if match is not None:
                     yield rule, match

@@ -28,6 +28,7 @@ __all__ = [
     "Rule",
     "RuleMatch",
     "first_words",
+    "followed_by",
     "fragments",
     "g",
     "preceded_by",
@@ -39,9 +40,33 @@ def g(name: str, pattern: str) -> str:
     return f"(?P<{name}>{pattern})"
 
 
-def first_words(forms: Iterable[str]) -> tuple[str, ...]:
-    """The first words of ``forms``, lower case: the triggers of a rule built on them."""
-    return tuple(sorted({form.split()[0].lower() for form in forms}))
+def first_words(forms: Iterable[str], *, with_next: Iterable[str] = ()) -> tuple[str, ...]:
+    """The first words of ``forms``, lower case: the triggers of a rule built on them.
+
+    A form that starts with one of ``with_next`` (words too common to try a rule at,
+    such as the plural markers các, những) gives its first two words instead, a
+    two-token trigger (see :class:`Rule`).
+
+    >>> first_words(["những năm trước", "gần đây", "thời gian qua"], with_next=["những"])
+    ('gần', 'những năm', 'thời')
+    """
+    common = {word.lower() for word in with_next}
+    triggers = set()
+    for form in forms:
+        words = form.lower().split()
+        triggers.add(" ".join(words[:2]) if words[0] in common else words[0])
+    return tuple(sorted(triggers))
+
+
+def followed_by(words: Iterable[str], nexts: Iterable[str]) -> tuple[str, ...]:
+    """Two-token triggers (see :class:`Rule`): each of ``words`` where the next word is the
+    first word of one of ``nexts`` (or :data:`DIGIT`).
+
+    >>> followed_by(["các", "những"], ["năm", "thập kỷ"])
+    ('các năm', 'các thập', 'những năm', 'những thập')
+    """
+    then = sorted({n if n == DIGIT else n.split()[0].lower() for n in nexts})
+    return tuple(f"{word.lower()} {n}" for word in sorted(set(words)) for n in then)
 
 
 def preceded_by(*words: str) -> str:
@@ -190,6 +215,12 @@ class Rule:
     ``triggers`` are the words (lower case, one word each) and :data:`DIGIT` that a match
     can start with. The engine finds them all in one pass and tries the rule only there,
     anchored; a rule without triggers is run over the whole text (slower).
+
+    A trigger may also be two tokens, a word and the word (or :data:`DIGIT`) that must
+    come next (:func:`followed_by`): ``"các năm"`` tries the rule at ``các`` only where
+    ``năm`` follows. That is for the common words that start a time expression only
+    before a few others (``các``, ``những``): the engine reads the next word once per
+    hit instead of trying each such rule there.
     """
 
     name: str

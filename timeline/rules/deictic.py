@@ -26,6 +26,8 @@ from timeline.rules.patterns import NUMBER_END, WORD_END, WORD_START, any_of, co
 
 F = fragments()
 _DATA = data_table("deictic.toml")
+# The plural markers (những, các): too common to try a rule at, unless the right word follows
+_PLURAL = tuple(data_table("durations.toml")["vague"]["plural"])
 _END = WORD_END
 
 
@@ -83,7 +85,7 @@ vague_reference = Rule(
         Example("những ngày ấy, cả làng đói", "PAST_REF", "những ngày ấy"),
     ),
     negatives=("hiện đại hóa nông thôn", "sắp xếp lại bộ máy", "một ngành không có tương lai"),
-    triggers=(*first_words(_REFS), *first_words(_REFS_AFTER)),
+    triggers=(*first_words(_REFS, with_next=_PLURAL), *first_words(_REFS_AFTER)),
 )
 
 _NOW = _DATA["now"]

@@ -35,6 +35,7 @@ from timeline.grammar import (
     Rule,
     RuleMatch,
     first_words,
+    followed_by,
     fragments,
     g,
 )
@@ -598,7 +599,7 @@ duration_stretch = Rule(
         Example("2 ngày vừa qua", "P2D"),
     ),
     negatives=("các ngày lễ",),
-    triggers=(*_COUNT_TRIGGERS, *first_words(_PLURAL)),
+    triggers=(*_COUNT_TRIGGERS, *followed_by(_PLURAL, _UNITS)),
 )
 
 
@@ -680,7 +681,7 @@ count_shift = Rule(
         Example("2 quý trước", "2024-Q2"),
     ),
     negatives=(),
-    triggers=(*_COUNT_TRIGGERS, *first_words(_PLURAL), *first_words(_SHIFT_MODS)),
+    triggers=(*_COUNT_TRIGGERS, *followed_by(_PLURAL, _UNITS), *first_words(_SHIFT_MODS)),
 )
 
 

@@ -9,7 +9,17 @@ N months of a year, and spans of years written as one expression.
 from __future__ import annotations
 
 from timeline.calendar import is_valid_day
-from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, first_words, fragments, g
+from timeline.grammar import (
+    DIGIT,
+    Example,
+    Reading,
+    Rule,
+    RuleMatch,
+    first_words,
+    followed_by,
+    fragments,
+    g,
+)
 from timeline.model import (
     Century,
     Day,
@@ -64,7 +74,7 @@ decade = Rule(
         Example("thập kỷ 1980", "198"),
     ),
     negatives=("những năm 2001 người", "những năm 95"),
-    triggers=("những", "các", "thập"),
+    triggers=(*followed_by(("những", "các"), ("năm",)), "thập"),
 )
 
 
@@ -266,7 +276,7 @@ year_range = Rule(
     ),
     negatives=("tỷ số 2020-2019", "mã số 2020-25"),
     priority=1,
-    triggers=(DIGIT, "các", "những", *first_words(_PERIOD_FORMS)),
+    triggers=(DIGIT, *followed_by(("các", "những"), ("năm",)), *first_words(_PERIOD_FORMS)),
 )
 
 
