@@ -163,6 +163,8 @@ def week_monday(year: int, week: int) -> date:
 
 def _at(day: date, tz: tzinfo, hour: int = 0, minute: int = 0) -> datetime:
     # Wall-clock arithmetic: right for zones without daylight saving (Việt Nam has none).
+    if hour < 24:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
     return datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(hours=hour, minutes=minute)
 
 

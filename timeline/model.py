@@ -241,6 +241,10 @@ class Day(TimeValue):
         return f"{_x(self.year, 4)}-{_x(self.month, 2)}-{_x(self.day, 2)}"
 
     @property
+    def is_complete(self) -> bool:  # what the base class says, without writing the timex
+        return self.year is not None and self.month is not None and self.day is not None
+
+    @property
     def grain(self) -> Grain:
         return Grain.DAY
 
@@ -255,6 +259,10 @@ class Month(TimeValue):
         return f"{_x(self.year, 4)}-{_x(self.month, 2)}"
 
     @property
+    def is_complete(self) -> bool:
+        return self.year is not None and self.month is not None
+
+    @property
     def grain(self) -> Grain:
         return Grain.MONTH
 
@@ -266,6 +274,10 @@ class Year(TimeValue):
     @property
     def timex(self) -> str:
         return _x(self.year, 4)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.year is not None
 
     @property
     def grain(self) -> Grain:
