@@ -16,6 +16,7 @@ from timeline.grammar import (
     Rule,
     RuleMatch,
     first_words,
+    followed_by,
     fragments,
     g,
     preceded_by,
@@ -256,7 +257,7 @@ period_edge = Rule(
         Example("vào cuối năm", "2024", "cuối năm", mod=Mod.END),
     ),
     negatives=("đầu tư vào dự án", "năm đầu tiên"),
-    triggers=("đầu", "giữa", "cuối"),
+    triggers=followed_by(("đầu", "giữa", "cuối"), ("năm", "tháng")),
 )
 
 

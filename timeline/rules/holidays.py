@@ -514,7 +514,8 @@ holiday = Rule(
     examples=tuple(e for h in DATA.holidays for e in h.examples),
     negatives=tuple(n for h in DATA.holidays for n in h.negatives),
     priority=1,
-    triggers=("ngày", "lễ", "đại", *first_words(DATA.by_name)),
+    # A name of several words from its first two (quốc khánh, not every quốc of a text)
+    triggers=("ngày", "lễ", "đại", *first_words(DATA.by_name, with_next=first_words(DATA.by_name))),
 )
 
 RULES = (holiday,)
