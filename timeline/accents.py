@@ -81,6 +81,7 @@ _MAX_RESTORATIONS = 64
 _CONTEXT = 40  # characters around a match that a rule's look-arounds and build may read
 _LONGEST_MATCH = 200  # no temporal expression is longer
 _SENTENCE_OPENERS = ".!?:;\n(\"“'‘[-*•"
+_CLAUSE_BREAK = re.compile(r"[,;:.!?…\n(]")
 _NOT_VOCABULARY = frozenset({"accents.toml", "categories.toml"})
 
 NUMBER = "<number>"
@@ -1018,6 +1019,8 @@ def _compose_words(lex: Lexicon) -> _ComposeWords:
 
 def _day_or_finer(value: TimeValue) -> bool:
     """A day, a weekday or a time: what a part of the day before it (`tối 20/11`) joins."""
+    if getattr(value, "weekday", None) is not None:
+        return True  # a weekday of a relative week: `toi T6 tuan sau` is `tối`
     try:
         grain = value.grain
     except NotImplementedError:  # pragma: no cover - every value has a grain
@@ -1056,7 +1059,12 @@ def _restored_text(
         head = max(previous_end, candidate.start - 120)
         tail = min(next_start, candidate.end + _CONTEXT)
         windows.append((head, candidate.start, candidate.end, tail))
-        _restore_phrases(chars, done, text, candidate.end, tail, words.after)
+        # a tense word or connector follows its match in the same clause: in `toi T2, toi
+        # T4` the second `toi` is no `tới` after T2 (it is `tối` before T4)
+        clause = _CLAUSE_BREAK.search(text, candidate.end, tail)
+        _restore_phrases(
+            chars, done, text, candidate.end, clause.start() if clause else tail, words.after
+        )
     for (head, start, _, _), candidate in zip(windows, selected, strict=True):
         day = _day_or_finer(candidate.reading.value)
         _restore_phrases(chars, done, text, head, start, words.before_day if day else words.before)

@@ -67,6 +67,14 @@ EXAMPLES = (
         "Ngày 01/01/2025 (Tết Dương lịch), nghỉ", "2025-01-01", "Ngày 01/01/2025 (Tết Dương lịch)"
     ),
     Example("Tối qua (19/10), đội nhà thắng", "2024-10-19TEV", "Tối qua (19/10)"),
+    Example("19h30 tối nay (20/10), sân Mỹ Đình", "2024-10-20T19:30", "19h30 tối nay (20/10)"),
+    Example("Hôm nay, ngày 18 tháng 10 năm 2024, tại Công ty", "2024-10-18",
+            "Hôm nay, ngày 18 tháng 10 năm 2024"),
+    Example("Giá vàng hôm nay 20/10: tăng mạnh", "2024-10-20", "hôm nay 20/10"),
+    Example("- Thứ Tư 16/10: nộp báo cáo 17h\n- Thứ Năm 17/10: sinh nhật mẹ", "2024-10-16T17:00",
+            "17h"),
+    Example("Riêng ngày 27/1 (28 Tết), hãng khai thác 86 chuyến", "2025-01-27", "ngày 27/1",
+            reference="2025-01-10"),
     Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17"),
     Example("từ năm 2015 đến nay", "2015/PRESENT_REF"),
     Example("từ tháng 3 đến tháng 5 năm 2024", "2024-03/2024-05"),
@@ -94,7 +102,10 @@ EXAMPLES = (
     Example("lễ hội sẽ diễn ra vào ngày 5-3", "2025-03-05", "ngày 5-3"),
 )
 
-_RANGE_GAP = re.compile(r"\s*(?:-|~|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?)\s*", re.IGNORECASE)
+# Not across a line break: `17h\n- T5` is a time and a list item, not a range.
+_RANGE_GAP = re.compile(
+    r"[^\S\n]*(?:-|~|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?)[^\S\n]*", re.IGNORECASE
+)
 _LIST_GAP = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"(?<![\w])(?:trong\s+)?cùng\s+$", re.IGNORECASE)
 _SAME_TARGET = re.compile(r"(?:ngày|hôm|tháng|năm|thời\s+điểm)(?![\w])", re.IGNORECASE)
@@ -261,7 +272,14 @@ def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Cand
             and isinstance(written, Range)
             and isinstance(written.start, Day)
         )  # từ thứ Hai đến thứ Sáu tuần tới (14 – 18/10): the dates say which days
-        covered = alone and (isinstance(written, Day | LunarDay) or weekdays)
+        # a Gregorian date with its lunar date, ngày 27/1 (28 Tết), names the day in two
+        # calendars: two mentions (a holiday with its lunar date is one)
+        two_calendars = (
+            isinstance(written, LunarDay)
+            and isinstance(current.reading.value, Day)
+            and current.reading.calendar is Calendar.GREGORIAN
+        )
+        covered = alone and not two_calendars and (isinstance(written, Day | LunarDay) or weekdays)
         if not (covered or _weekday_list(lex).fullmatch(text, opening.end(), close)):
             out.append(current)
             index += 1
@@ -271,8 +289,12 @@ def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Cand
         if weekdays and written is not None:
             reading = attrs.evolve(reading, value=written)
         elif isinstance(value, Relative) and value.grain is Grain.DAY and isinstance(written, Day):
-            # Tối qua (12/5): the written date says which day the deictic word meant
-            value = PartOfDay(written, value.part) if value.part is not None else written
+            # Tối qua (12/5): the written date says which day the deictic word meant;
+            # 19h30 tối nay (25/3) keeps its clock time
+            if value.hour is not None:
+                value = TimeOfDay(written, value.hour, value.minute)
+            else:
+                value = PartOfDay(written, value.part) if value.part is not None else written
             reading = attrs.evolve(reading, value=value)
         out.append(attrs.evolve(current, end=close + 1, reading=reading))
         index += 1 + len(inside)

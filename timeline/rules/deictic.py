@@ -144,6 +144,8 @@ present_adverb = Rule(
 )
 
 _DAYS = {form: int(offset) for form, offset in _forms_to(_DATA["days"], "offset").items()}
+_SHORT = _DATA["short_days"]
+_NOT_AFTER_SHORT = "".join(rf"(?<!(?<![\w]){w} )" for w in _SHORT["not_after"])
 
 
 def _day(m: RuleMatch) -> Reading | None:
@@ -160,6 +162,10 @@ relative_day = Rule(
         rf"|{preceded_by('sáng', 'trưa', 'chiều', 'tối', 'đêm')}{g('w2', 'mai|mốt')}{_END}"
         # or right before a clock time, in lower case (mai 7h nhé): not the name Mai
         rf"|{WORD_START}{g('w2_', '(?-i:mai|mốt)')}(?=\s+[0-9]{{1,2}}\s?(?:h|g|giờ|:)(?![^\W\d_]))"
+        # or, in lower case, where the words around it make it a day (mai em nghỉ, để mai)
+        rf"|{WORD_START}{_NOT_AFTER_SHORT}{g('w3', '(?-i:mai|mốt)')}"
+        rf"(?=\s+{any_of(_SHORT['before'])}{_END})"
+        rf"|{preceded_by(*_SHORT['after'])}{g('w4', '(?-i:mai|mốt)')}{_END}"
     ),
     build=lambda m: _day(m) if m.has("w") else _day_short(m),
     examples=(
@@ -167,14 +173,20 @@ relative_day = Rule(
         Example("ngày mai", "2024-10-21"),
         Example("hôm nay", "2024-10-20"),
         Example("mai 7h sáng nhé", "2024-10-21T07:00", "mai 7h sáng"),
+        Example("mai em nghỉ, thứ Tư lại bay vào Sài Gòn", "2024-10-21", "mai"),
+        Example("để mai đi", "2024-10-21", "mai"),
+        Example("ok, mai t tan lam luc 6h30 chieu", "2024-10-21", "mai"),
     ),
-    negatives=("cô Mai đi học", "hoa mai nở"),
+    negatives=(
+        "cô Mai đi học", "hoa mai nở", "Mai em đi học", "cành mai là biểu tượng",
+        "hoa mai thì vàng, hoa đào thì hồng",
+    ),
     triggers=(*first_words(_DAYS), "mai", "mốt"),
 )
 
 
 def _day_short(m: RuleMatch) -> Reading | None:
-    offset = _DAYS.get((m["w2"] or m["w2_"] or "").lower())
+    offset = _DAYS.get((m["w2"] or m["w2_"] or m["w3"] or m["w4"] or "").lower())
     return None if offset is None else Reading(Relative(grain=Grain.DAY, offset=offset))
 
 
@@ -185,9 +197,10 @@ _UNITS = {
 _REFUSES = {
     Grain(entry["grain"]): frozenset(entry.get("refuses", ())) for entry in _DATA["deictic_units"]
 }
-# `sau`/`trước` are also conjunctions: năm sau khi…, tháng trước đó is anaphoric.
+# `sau`/`trước` are also conjunctions: năm sau khi…, tháng trước đó is anaphoric; `qua đi`,
+# `rồi đi` are verbs (năm tháng qua đi), but `năm ngoái đi Sa Pa`, `tuần sau đi học` are not.
 _NOT_AFTER_DEIXIS = (
-    r"(?!\s+(?:khi|đó|đây|nữa|này|kia|đi|qua\s+(?:năm|tháng|ngày|tuần)))"
+    r"(?!\s+(?:khi|đó|đây|nữa|này|kia|qua\s+(?:năm|tháng|ngày|tuần))|(?<=qua|rồi)\s+đi\b)"
 )
 
 
@@ -229,8 +242,13 @@ unit_with_deixis = Rule(
         Example("tuần trước", "2024-W41"),
         Example("quý này", "2024-Q4"),
         Example("đầu năm nay", "2024", mod=Mod.START),
+        Example("năm ngoái đi Sa Pa vào tháng 9", "2023", "năm ngoái"),
     ),
-    negatives=("năm sau khi ra trường", "thành công năm này qua năm khác"),
+    negatives=(
+        "năm sau khi ra trường",
+        "thành công năm này qua năm khác",
+        "năm tháng qua đi",
+    ),
     triggers=first_words(_UNITS),
 )
 

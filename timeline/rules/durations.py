@@ -104,6 +104,13 @@ _UNITS: Mapping[str, UnitWord] = MappingProxyType(
 )
 _CLOCK = _DATA["clock_units"]
 _ABBREVIATIONS = _frozen_set(_CLOCK["abbreviations"])
+_GLUED: Mapping[str, UnitWord] = MappingProxyType(
+    {
+        _key(form): UnitWord(Grain(entry["grain"]), Unit(entry["unit"]), entry.get("multiple", 1))
+        for entry in _DATA["glued_units"]
+        for form in entry["forms"]
+    }
+)
 _CLOCK_FORMS = _frozen_set(_CLOCK["forms"])
 _HOUR = UnitWord(Grain.HOUR, Unit.HOUR, 1)
 
@@ -198,10 +205,15 @@ _COUNT_OR_PLURAL = (
     rf"{WORD_START}(?:{_DIGIT_COUNT}|{LETTER}(?:(?!{_PLURAL_WORD}){_LETTER_COUNT}|{_PLURAL_WORD}))"
 )
 # h right after digits, or after digits and a space (24h, 24 h): the letter first, then what
-# is before it, so that another letter fails at once
+# is before it, so that another letter fails at once; p (minutes) only right after them (5p)
 _ABBREVIATION = "|".join(
-    rf"{re.escape(a)}(?:(?<=[0-9]{re.escape(a)})|(?<=[0-9] {re.escape(a)}))"
-    for a in sorted(_ABBREVIATIONS)
+    [
+        *(
+            rf"{re.escape(a)}(?:(?<=[0-9]{re.escape(a)})|(?<=[0-9] {re.escape(a)}))"
+            for a in sorted(_ABBREVIATIONS)
+        ),
+        *(rf"{re.escape(a)}(?<=[0-9]{re.escape(a)})" for a in sorted(_GLUED)),
+    ]
 )
 UNIT = rf"{LETTER}(?:{any_of(_UNITS)}|{_ABBREVIATION}){_END}"
 """A unit of a length: the calendar units, ``giây``, and ``h`` right after digits."""
@@ -351,7 +363,7 @@ def unit_word(text: str) -> UnitWord | None:
     key = _key(text)
     if key in _ABBREVIATIONS:
         return _HOUR
-    return _UNITS.get(key)
+    return _GLUED.get(key) or _UNITS.get(key)
 
 
 # --- the reading shared by the rules -------------------------------------------------------
@@ -411,6 +423,11 @@ def _length(m: RuleMatch, stretch: bool = False) -> _Length | None:
     return _Length(count, unit, half)
 
 
+# A clock time and a dash or đến/tới just before a count of hours: that count ends a range
+# of clock times (12h – 14h mỗi ngày), it is no length.
+_CLOCK_RANGE_BEFORE = r"[0-9]\s?(?:h|g|giờ|:[0-5][0-9])(?:[0-5][0-9])?\s*(?:-|–|đến|tới)\s*$"
+
+
 def _is_clock_length(
     m: RuleMatch, count: Count, half: bool, stretch: bool, start: int, end: int
 ) -> bool:
@@ -418,6 +435,8 @@ def _is_clock_length(
     text = m.match.string
     if _CLOCK_NOT_AFTER.after(text, end):
         return False  # 3 giờ chiều is a clock time
+    if compiled(_CLOCK_RANGE_BEFORE).search(text, max(0, start - 16), start):
+        return False  # 12h – 14h mỗi ngày: the end of a range of clock times
     amount = count.amount
     if stretch or half or amount is None or isinstance(amount, Decimal):
         return True
@@ -452,6 +471,8 @@ duration = Rule(
         Example("Trong vòng 3 năm, JETRO tiến hành", "P3Y", "3 năm"),
         Example("khoảng 48 giờ", "PT48H", mod=Mod.APPROX),
         Example("mất 30 phút", "PT30M", "30 phút"),
+        # typed without diacritics (with them, `5p` waits for the digit trigger to allow p)
+        Example("de voi chay khoang 5p cho sach", "PT5M", "khoang 5p", mod=Mod.APPROX),
         Example("sau 2 tuần điều trị", "P2W", "2 tuần"),
         Example("nghỉ phép nửa tháng", "P0.5M", "nửa tháng"),
         Example("trong một thập kỷ", "P10Y", "một thập kỷ"),
@@ -510,7 +531,8 @@ def _part(name: str) -> str:
 
 
 def _compound(m: RuleMatch) -> Reading | None:
-    first = _length(m)
+    # in three parts it is a length, never a clock time: 2 giờ 31 phút 48 giây (a race)
+    first = _length(m, stretch=m.has("n3"))
     if first is None or not first.is_whole:
         return None
     parts = [first.duration]
@@ -549,6 +571,8 @@ duration_compound = Rule(
         Example("trận đấu kéo dài 2 giờ 30 phút", "PT2H30M", "2 giờ 30 phút"),
         Example("sau 3 tháng 10 ngày", "P3M10D", "3 tháng 10 ngày"),
         Example("trong 1 giờ 20 phút 15 giây", "PT1H20M15S", "1 giờ 20 phút 15 giây"),
+        Example("về nhất với thời gian 2 giờ 31 phút 48 giây", "PT2H31M48S",
+                "2 giờ 31 phút 48 giây"),
     ),
     negatives=(),
     priority=1,

@@ -161,10 +161,17 @@ def _part(m: RuleMatch) -> DayPart | None:
     return _LEX.day_parts.get(_key(m["part"])) if m.has("part") else None
 
 
+# A clock time and a dash or đến just before: the end of a range of clock times.
+_CLOCK_RANGE_BEFORE = r"[0-9]\s?(?:h|g|giờ|:[0-5][0-9])(?:[0-5][0-9])?\s*(?:-|–|đến|tới)\s*$"
+
+
 def _length_around(m: RuleMatch) -> bool:
-    """A length word before or after a number of hours: trong 24h, 24h qua."""
+    """A length word before or after a number of hours: trong 24h, 24h qua (but 12h – 14h
+    mỗi ngày ends a range of clock times)."""
     if compiled(_DURATION_BEFORE).search(_before(m)):
         return True
+    if compiled(_CLOCK_RANGE_BEFORE).search(_before(m, 16)):
+        return False
     return compiled(_DURATION_AFTER).match(m.match.string, m.match.end()) is not None
 
 
@@ -217,6 +224,11 @@ def _letter(m: RuleMatch) -> Reading | None:
         return None  # 8g alone is eight grams
     if part is None and _length_around(m):
         return None
+    if m.has("k"):
+        hour, minutes = _int(m["h"]), _int(m["k"])
+        if hour is None or minutes is None or not 0 < minutes < 60 or not 0 < hour <= 24:
+            return None
+        return _clock(hour - 1, 60 - minutes, part)
     return _clock(_int(m["h"]), _int(m["m"]), part)
 
 
@@ -228,8 +240,10 @@ clock_letter = Rule(
     ),
     pattern=(
         rf"{digits_then(f'[{_LETTERS}]')}{_LEFT}{g('h', _HOUR)}(?P<l>[{_LETTERS}])"
-        rf"(?:{g('m', '[0-5][0-9]|[0-9](?![0-9])')}(?:\s?{_MINUTE_WORD})?)?(?![\w])"
-        rf"{_PART_AFTER}"
+        rf"(?:{g('m', '[0-5][0-9]|[0-9](?![0-9])')}(?:\s?{_MINUTE_WORD})?"
+        # 7h kém 15: a quarter to seven (06:45)
+        rf"|(?<=[{_LETTERS}])\s+{_TO_HOUR}\s+{g('k', '[0-5]?[0-9](?![0-9])')}(?:\s?{_MINUTE_WORD})?"
+        rf")?(?![\w]){_PART_AFTER}"
     ),
     build=_letter,
     examples=(
@@ -248,6 +262,9 @@ clock_letter = Rule(
         Example("8h-11h ngày 16/10", "2024-10-16T08:00/2024-10-16T11:00"),
         Example("từ 8h đến 11h30 ngày 16/10", "2024-10-16T08:00/2024-10-16T11:30"),
         Example("ngày 16/10, từ 8h đến 11h", "2024-10-16T08:00/2024-10-16T11:00"),
+        Example("đón lúc 7h kém 15 sáng", "2024-10-20T06:45", "7h kém 15 sáng"),
+        Example("giờ vàng 12h – 14h mỗi ngày: giảm giá", "XXXX-XX-XXT12:00/XXXX-XX-XXT14:00",
+                "12h – 14h mỗi ngày"),
     ),
     # trong 24h, 24h qua, kéo dài 2h are durations (not clock times): tests/test_times.py.
     negatives=("mua 500g đường", "chỉ số H2O", "Top 4h"),
@@ -588,6 +605,16 @@ def _gap_ok(text: str, left: _Group, right: Candidate, right_parts: _Parts) -> i
     if len(gap) > 12:
         return None
     kinds = left.parts.kinds
+    if (
+        right_parts.first == "D"
+        and "T" not in right_parts.kinds
+        and _deictic_and_written(left.parts.day, right_parts.day)
+        and "\n" not in gap
+        and compiled(_GAP_TO_DAY).fullmatch(gap)
+        # a bare 2-1 may be a score (trận hôm qua 2-1); 6/10 is a date
+        and (not right.reading.latent or "/" in text[right.start : right.end])
+    ):
+        return right.end  # hôm nay 6/10, Hôm nay, ngày 10 tháng 4 năm 2025: the day twice
     if right_parts.first in ("W", "D") and "D" not in kinds:
         if compiled(_GAP_TO_DAY).fullmatch(gap) or (
             "W" in kinds and compiled(_GAP_DASH).fullmatch(gap)
