@@ -26,6 +26,7 @@ from timeline.lunar import lunar_range_ends
 from timeline.model import (
     Anaphor,
     Calendar,
+    Century,
     Day,
     Decade,
     Direction,
@@ -51,6 +52,7 @@ from timeline.model import (
     Year,
 )
 from timeline.rules.lunar_dates import in_lunar_context
+from timeline.rules.sets import schedules
 from timeline.rules.times import attach_times
 from timeline.text import NormalizedText
 
@@ -81,6 +83,7 @@ EXAMPLES = (
     Example("từ đầu năm đến ngày 20/12/2022", "2022-01-01/2022-12-20"),
     Example("cuối tháng 6 vừa qua", "2024-06", mod=Mod.END),
     Example("đầu những năm 1990", "199", mod=Mod.START),
+    Example("Đầu thế kỷ XX, nhà sư cho đúc chuông", "19", "Đầu thế kỷ XX", mod=Mod.START),
     Example("từ năm 2010", "2010", mod=Mod.ON_OR_AFTER),
     Example("đến năm 2030", "2030", mod=Mod.ON_OR_BEFORE),
     Example("trước năm 2020", "2020", mod=Mod.BEFORE),
@@ -95,6 +98,12 @@ EXAMPLES = (
             "từ 8h đến 22h hằng ngày"),
     Example("Làm việc từ thứ Hai đến thứ Sáu hằng tuần.", "XXXX-WXX-1/XXXX-WXX-5",
             "từ thứ Hai đến thứ Sáu hằng tuần"),
+    Example("Thời giờ làm việc: từ thứ Hai đến thứ Sáu; sáng từ 7h30 đến 11h30.",
+            "XXXX-XX-XXT07:30/XXXX-XX-XXT11:30", "sáng từ 7h30 đến 11h30"),
+    Example("Học sinh học từ thứ Hai đến thứ Sáu.", "XXXX-WXX-1/XXXX-WXX-5",
+            "từ thứ Hai đến thứ Sáu"),
+    Example("Hôm nay cửa hàng mở cửa từ 8h đến 12h.", "2024-10-20T08:00/2024-10-20T12:00",
+            "từ 8h đến 12h"),
     Example("Lịch: từ thứ Hai đến thứ Sáu tuần tới (21 – 25/10)", "2024-10-21/2024-10-25",
             "từ thứ Hai đến thứ Sáu tuần tới (21 – 25/10)"),
     Example("Hai bên giằng co. Đến ngày 10-8, vụ việc mới ngã ngũ.", "2024-08-10", "ngày 10-8"),
@@ -113,7 +122,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"”]|$|\n)")
 _CLAUSE_START = re.compile(r"[,.;:!?()\n\"“”]")
 
 
-_COARSE = (Month, Year, Decade, Quarter, Half, Season, Week)
+_COARSE = (Month, Year, Decade, Century, Quarter, Half, Season, Week)
 
 
 @functools.lru_cache(maxsize=4)
@@ -154,6 +163,7 @@ def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> l
     joined = attach_times(norm, joined, lex, first=False)
     joined = _recurring_ranges(norm.text, joined, lex)  # từ 8h đến 22h hằng ngày
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
+    with_mods = schedules(norm.text, with_mods)  # Giờ làm việc: sáng từ 7h30 đến 11h30
     suffixed = [_suffix(norm, with_mods, i, lex) for i in range(len(with_mods))]
     return _parenthetical(norm.text, suffixed, lex)
 

@@ -118,6 +118,9 @@ _MULTIPLIERS: Mapping[str, int] = MappingProxyType(
     {form: entry["value"] for entry in _DATA["multipliers"] for form in entry["forms"]}
 )
 _HALF_BEFORE = _frozen_set(_DATA["half"]["before"])
+_FRACTIONS: Mapping[str, Decimal] = MappingProxyType(
+    {_key(form): Decimal(entry["value"]) for entry in _DATA["fractions"] for form in entry["forms"]}
+)
 _HALF_AFTER = _frozen_set(_DATA["half"]["after"])
 _PLURAL = _frozen_set(_DATA["vague"]["plural"])
 _VAGUE = _frozen_set([*_DATA["vague"]["forms"], *_LEX.vague_counts]) - _PLURAL
@@ -168,7 +171,7 @@ def _word_count() -> str:
     number_starts = {_first_word(form) for form in [*_LEX.unit_words, *_LEX.ten_forms]}
     first: list[str] = []
     rest: list[str] = []
-    for forms in (_ALONE, sorted(_VAGUE), sorted(_HALF_BEFORE)):
+    for forms in (_ALONE, sorted(_VAGUE), sorted(_HALF_BEFORE), sorted(_FRACTIONS)):
         starting = [form for form in forms if _first_word(form) in number_starts]
         for form in starting:
             words = fold(form).split()
@@ -218,8 +221,9 @@ _ABBREVIATION = "|".join(
 UNIT = rf"{LETTER}(?:{any_of(_UNITS)}|{_ABBREVIATION}){_END}"
 """A unit of a length: the calendar units, ``giây``, and ``h`` right after digits."""
 # Atomic: a unit follows the spaces after a count or the digits of one (3 năm, 24h), never
-# the spaces themselves, so there is nothing to try again once they are read.
-_SEP = r"(?>\s+|(?<=[0-9]))"
+# the spaces themselves, so there is nothing to try again once they are read. Not across a
+# line break (`cap nhat sau\nNam: ok`: a word that ends a line and a name that starts one).
+_SEP = r"(?>[^\S\n]+|(?<=[0-9]))"
 _HALF = optional(rf"\s+{g('half', any_of(_HALF_AFTER))}{_END}")
 # The count, the unit and an optional half, as the named groups n, u, half.
 _LENGTH = rf"{g('n', COUNT)}{_SEP}{g('u', UNIT)}{_HALF}"
@@ -350,6 +354,8 @@ Count(amount=None, plural=True))
         return Count(None)
     if key in _HALF_BEFORE:
         return Count(Decimal("0.5"))
+    if key in _FRACTIONS:
+        return Count(_FRACTIONS[key])
     words = key.split()
     if words[-1] in _MULTIPLIERS:
         head = 1 if len(words) == 1 else parse_number(" ".join(words[:-1]), _LEX)
@@ -477,6 +483,8 @@ duration = Rule(
         Example("nghỉ phép nửa tháng", "P0.5M", "nửa tháng"),
         Example("trong một thập kỷ", "P10Y", "một thập kỷ"),
         Example("hơn một thế kỷ", "P100Y", mod=Mod.MORE_THAN),
+        Example("hơn một phần tư thế kỷ sau khi ông mất", "P25Y", "hơn một phần tư thế kỷ",
+                mod=Mod.MORE_THAN),
         Example("trong dòng chảy lịch sử 1010 năm của mình", "P1010Y", "1010 năm"),
         Example("Thủ đô ngàn năm văn hiến", "P1000Y", "ngàn năm"),
         Example("nghìn năm văn hiến", "P1000Y", "nghìn năm"),
@@ -512,6 +520,7 @@ duration = Rule(
         "250 lượt/năm",
         "năm người",
         "làm việc 8 giờ/ngày",
+        "cap nhat sau\nNam: ok anh",
         "hai năm rõ mười",
         "nghe hai tiếng nổ",
         "thông thạo hai thứ tiếng",

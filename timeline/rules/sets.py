@@ -16,22 +16,39 @@ decisions in ``docs/durations-sets.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from timeline.calendar import is_valid_day
-from timeline.grammar import DIGIT, Example, Reading, Rule, RuleMatch, first_words, fragments, g
+from timeline.grammar import (
+    DIGIT,
+    Candidate,
+    Example,
+    Reading,
+    Rule,
+    RuleMatch,
+    first_words,
+    fragments,
+    g,
+)
 from timeline.lexicon import data_table
 from timeline.model import (
     Day,
     DayPart,
     Duration,
+    Grain,
+    Mod,
     Month,
     PartOfDay,
     Point,
+    Range,
     Recurrence,
+    Ref,
+    Relative,
     Season,
     TimeOfDay,
+    TimeValue,
     Unit,
     Week,
     Weekday,
@@ -57,7 +74,7 @@ from timeline.rules.patterns import (
 )
 from timeline.text import fold
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "schedules"]
 
 F = fragments()
 _LEX = F.lex
@@ -513,6 +530,114 @@ which_also = Rule(
     negatives=("không biết ngày nào",),
     triggers=(*_WHICH["units"], *_WHICH["parts"]),
 )
+
+# --- schedules stated as a rule (a composition step: timeline.compose) ------------------
+
+_SCHEDULE = _DATA["schedule"]
+_SENTENCE_BREAK = r"[.!?…](?=\s|$)|\n"
+_HEADS = rf"(?<![\w]){any_of(fold(f) for f in _SCHEDULE['heads'])}(?![\w])"
+_BEFORE_RANGE = rf"(?<![\w]){any_of(fold(f) for f in _SCHEDULE['before'])}\s+$"
+_PART_BEFORE = (
+    rf"(?<![\w])(?:{any_of(fold(f) for f in _SCHEDULE['part_prefix'])}\s+)?"
+    rf"(?P<part>{any_of(fold(f) for f in _LEX.day_parts)})\s+$"
+)
+
+
+def _undated_clocks(value: TimeValue) -> bool:
+    """8h30, 7h30 - 11h30: clock times on no day."""
+    if isinstance(value, TimeOfDay):
+        return value.day == _NO_DAY
+    return (
+        isinstance(value, Range)
+        and isinstance(value.start, TimeOfDay)
+        and isinstance(value.end, TimeOfDay)
+        and value.start.day == value.end.day == _NO_DAY
+    )
+
+
+def _weekday_of(value: TimeValue) -> tuple[int, DayPart | None] | None:
+    """A weekday with no week (thứ Hai, chiều thứ Tư) and its part of the day."""
+    if (
+        isinstance(value, Relative)
+        and value.grain is Grain.DAY
+        and value.offset == 0
+        and value.weekday is not None
+        and value.hour is None
+        and value.within is None
+    ):
+        return value.weekday, value.part
+    return None
+
+
+def _weekly(value: TimeValue) -> Recurrence | None:
+    """The recurrence a value of a schedule sentence stands for, if it is one."""
+    if _undated_clocks(value):
+        return Recurrence(pattern=value)  # type: ignore[arg-type]
+    if isinstance(value, Range):
+        first, last = _weekday_of(value.start), _weekday_of(value.end)
+        if first is not None and last is not None and first[1] is None and last[1] is None:
+            return Recurrence(pattern=Range(Weekday(first[0]), Weekday(last[0])))
+        return None
+    day = _weekday_of(value)
+    return None if day is None else _recurrence(Weekday(day[0]), day[1])
+
+
+def _neutral(reading: Reading) -> bool:
+    """Readings that say nothing of the day a sentence speaks of: a length, a set, a vague
+    ref, or the date from or until which a schedule holds (Kể từ ngày 15/10/2024, …)."""
+    return isinstance(reading.value, Duration | Recurrence | Ref) or reading.mod in (
+        Mod.ON_OR_AFTER,
+        Mod.ON_OR_BEFORE,
+    )
+
+
+def schedules(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """Ranges of clock times or weekdays in a sentence that states a schedule are SETs:
+    ``Giờ làm việc: sáng từ 7h30 đến 11h30`` → XXXX-XX-XXT07:30/XXXX-XX-XXT11:30,
+    ``Học sinh học từ thứ Hai đến thứ Sáu`` → XXXX-WXX-1/XXXX-WXX-5 (data: sets.toml
+    [schedule]). Nothing changes in a sentence that also names a day."""
+    if not found:
+        return list(found)
+    folded = fold(text)
+    starts = [0, *(m.end() for m in compiled(_SENTENCE_BREAK).finditer(text))]
+    out = list(found)
+    by_sentence: dict[int, list[int]] = {}
+    for index, candidate in enumerate(found):
+        sentence = bisect.bisect_right(starts, candidate.start) - 1
+        by_sentence.setdefault(sentence, []).append(index)
+    for sentence, members in by_sentence.items():
+        weekly = [_weekly(found[i].reading.value) for i in members]
+        if any(w is None and not _neutral(found[i].reading) for i, w in zip(
+            members, weekly, strict=True
+        )):
+            continue  # a date, a relative day: the sentence speaks of one day
+        ranges = [
+            i
+            for i, w in zip(members, weekly, strict=True)
+            if w is not None and isinstance(found[i].reading.value, Range)
+        ]
+        if not ranges:
+            continue
+        low = starts[sentence]
+        high = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+        cued = compiled(_HEADS).search(folded, low, high) is not None or any(
+            compiled(_BEFORE_RANGE).search(folded, max(low, found[i].start - 20), found[i].start)
+            for i in ranges
+        )
+        if not cued:
+            continue
+        for i, w in zip(members, weekly, strict=True):
+            if w is None:
+                continue
+            candidate = found[i]
+            start = candidate.start
+            if _undated_clocks(candidate.reading.value):
+                part = compiled(_PART_BEFORE).search(folded, max(low, start - 16), start)
+                if part is not None:
+                    start = part.start()
+            out[i] = Candidate(start, candidate.end, Reading(w), "schedule")
+    return out
+
 
 RULES = (
     which_also,
