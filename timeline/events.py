@@ -29,12 +29,13 @@ import bisect
 import enum
 import hashlib
 import itertools
+import math
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -111,7 +112,7 @@ def fold(text: str) -> str:
 
 def _has_marks(text: str) -> bool:
     """Whether the text is written with diacritics (most Vietnamese text is)."""
-    return any(a != b for a, b in zip(_lower(text), fold(text), strict=True))
+    return _lower(text) != fold(text)  # both keep the length of the text
 
 
 # --- phrases: word sequences matched with or without accents ---------------------------------
@@ -125,11 +126,20 @@ def _core(word: str) -> str:
 
 @attrs.frozen(slots=True)
 class _Phrases:
-    """Phrases as word tuples, accented (lower case) and folded, longest first."""
+    """Phrases as word tuples, accented (lower case) and folded, longest first.
+
+    ``starting`` and ``ending`` index the same phrases by their first and by their last
+    word (accented, then folded), in the same order, so that a lookup tries only the
+    phrases that can match at a position. ``quick`` is ``pattern`` without its word
+    boundaries: it finds a superset of its matches much faster (its first characters
+    guide the search), so a text where it finds none has no match of ``pattern``."""
 
     accented: tuple[tuple[str, ...], ...]
     folded: tuple[tuple[str, ...], ...]
     pattern: re.Pattern[str] | None
+    quick: re.Pattern[str] | None
+    starting: tuple[Mapping[str, tuple[tuple[str, ...], ...]], ...]
+    ending: tuple[Mapping[str, tuple[tuple[str, ...], ...]], ...]
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> _Phrases:
@@ -141,39 +151,73 @@ class _Phrases:
                               key=lambda a: (-len(a), a))
         pattern = (re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
                    if alternatives else None)
-        return cls(accented, folded, pattern)
+        quick = re.compile("|".join(alternatives)) if alternatives else None
+        starting = (_index(accented, 0), _index(folded, 0))
+        ending = (_index(accented, -1), _index(folded, -1))
+        return cls(accented, folded, pattern, quick, starting, ending)
 
     def count(self, text: str) -> int:
         """How many times the phrases occur in the text, accents ignored."""
-        if self.pattern is None:
+        return self.count_folded(fold(text))
+
+    def count_folded(self, folded: str) -> int:
+        """:meth:`count` on a text already passed through :func:`fold`."""
+        if self.pattern is None or self.quick is None or self.quick.search(folded) is None:
             return 0
-        return sum(1 for _ in self.pattern.finditer(fold(text)))
+        return len(self.pattern.findall(folded))
 
     def match(self, words: Sequence[str], at: int, accents: bool) -> int:
-        """The length in words of the longest phrase that starts at ``words[at]``, or 0."""
-        keys = [_key(w, accents) for w in words[at:at + 8]]
-        for phrase in self.accented if accents else self.folded:
-            if len(phrase) <= len(keys) and all(keys[i] == phrase[i] for i in range(len(phrase))):
-                return len(phrase)
+        """The length in words of the longest phrase that starts at ``words[at]``, or 0
+        (a phrase of at most 8 words)."""
+        if at >= len(words):
+            return 0
+        candidates = self.starting[not accents].get(_key(words[at], accents))
+        if candidates is None:
+            return 0
+        room = min(len(words) - at, 8)
+        for phrase in candidates:
+            size = len(phrase)
+            if size <= room and all(_key(words[at + i], accents) == phrase[i]
+                                    for i in range(1, size)):
+                return size
         return 0
 
     def match_end(self, words: Sequence[str], end: int, accents: bool) -> int:
         """The length of the longest phrase that ends just before ``words[end]``, or 0."""
-        for phrase in self.accented if accents else self.folded:
+        if end <= 0:
+            return 0
+        candidates = self.ending[not accents].get(_key(words[end - 1], accents))
+        if candidates is None:
+            return 0
+        for phrase in candidates:
             start = end - len(phrase)
             if start >= 0 and all(_key(words[start + i], accents) == phrase[i]
-                                  for i in range(len(phrase))):
+                                  for i in range(len(phrase) - 1)):
                 return len(phrase)
         return 0
 
     def find(self, words: Sequence[str], accents: bool, start: int = 0) -> int | None:
+        """The index of the first word from ``start`` on where a phrase starts, or None."""
+        first = self.starting[not accents]
         for index in range(start, len(words)):
-            if self.match(words, index, accents):
+            if _key(words[index], accents) in first and self.match(words, index, accents):
                 return index
         return None
 
 
+def _index(phrases: Sequence[tuple[str, ...]], position: int
+           ) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """The phrases by their word at ``position`` (0: the first, -1: the last), in order."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[position], []).append(phrase)
+    return MappingProxyType({word: tuple(found) for word, found in index.items()})
+
+
+@lru_cache(maxsize=1 << 16)
 def _key(word: str, accents: bool) -> str:
+    """A word as the phrases hold it: without surrounding punctuation, lower case, and
+    folded unless ``accents``."""
     core = _core(word)
     return _lower(core) if accents else fold(core)
 
@@ -274,9 +318,18 @@ class Vocabulary:
 
     def categorize(self, title: str, sentence: str) -> tuple[Category, ...]:
         """Every category whose keywords occur, best first; ``(OTHER,)`` when none does."""
+        return self._categorize(fold(title), self._counts(fold(sentence)))
+
+    def _counts(self, folded: str) -> tuple[int, ...]:
+        """How many keywords of each category a folded text holds."""
+        return tuple(phrases.count_folded(folded) for _, _, phrases in self.categories)
+
+    def _categorize(self, title: str, counts: Sequence[int]) -> tuple[Category, ...]:
+        """:meth:`categorize` of a folded title and the :meth:`_counts` of its sentence."""
         scored: list[tuple[int, int, Category]] = []
-        for order, (category, _, phrases) in enumerate(self.categories):
-            score = 3 * phrases.count(title) + phrases.count(sentence)
+        for order, ((category, _, phrases), count) in enumerate(
+                zip(self.categories, counts, strict=True)):
+            score = 3 * phrases.count_folded(title) + count
             if score:
                 scored.append((-score, order, category))
         return tuple(c for _, _, c in sorted(scored)) or (Category.OTHER,)
@@ -356,6 +409,18 @@ def _tokens(sentence: str) -> list[_Token]:
     return [_Token(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
 
 
+def _covered(tokens: Sequence[_Token], spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each token, whether one of the spans overlaps it."""
+    covered = [False] * len(tokens)
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    for start, end in spans:
+        # the tokens (in order, apart) that end after the span starts and start before it ends
+        for index in range(bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)):
+            covered[index] = True
+    return covered
+
+
 def _ends_segment(word: str) -> bool:
     stripped = word.rstrip("\"'”’»)]")
     return bool(stripped) and stripped[-1] in ",;:"
@@ -378,10 +443,19 @@ class _Clause:
         self.sentence = sentence
         self.vocabulary = vocabulary
         self.words = vocabulary.clause
-        self.accents = _has_marks(sentence)
+        self.folded = fold(sentence)
+        self.accents = _lower(sentence) != self.folded  # _has_marks(sentence)
         self.tokens = _tokens(sentence)
         self.segments = _segments(self.tokens)
-        self.in_mention = [any(s < t.end and t.start < e for s, e in mentions) for t in self.tokens]
+        self.in_mention = _covered(self.tokens, mentions)
+
+    def _inside(self, span: tuple[int, int] | None) -> list[int]:
+        """The indexes of the tokens that the span overlaps."""
+        if span is None:
+            return []
+        starts = [t.start for t in self.tokens]
+        ends = [t.end for t in self.tokens]
+        return list(range(bisect.bisect_right(ends, span[0]), bisect.bisect_left(starts, span[1])))
 
     # word-list helpers
 
@@ -419,8 +493,10 @@ class _Clause:
                    for key in ("auxiliaries", "verbs"))
 
     def _event_noun(self, words: Sequence[str], *, last: bool = False) -> int | None:
-        found = [i for i in range(len(words)) if self.words["event_nouns"].match(words, i,
-                                                                                 self.accents)]
+        nouns = self.words["event_nouns"]
+        first = nouns.starting[not self.accents]
+        found = [i for i, word in enumerate(words) if _key(word, self.accents) in first
+                 and nouns.match(words, i, self.accents)]
         if not found:
             return None
         return found[-1] if last else found[0]
@@ -442,9 +518,14 @@ class _Clause:
 
     def _after_conjunction(self, words: list[str]) -> list[str]:
         """What follows the last clause conjunction (``nhưng``, ``còn`` …; not ``và``)."""
+        conjunctions = self.words["clause_conjunctions"]
+        first = conjunctions.starting[not self.accents]
         for index in range(len(words) - 1, 0, -1):
-            n = self.words["clause_conjunctions"].match(words, index, self.accents)
-            if n and _key(words[index], self.accents) not in ("và", "va"):
+            key = _key(words[index], self.accents)
+            if key not in first:
+                continue
+            n = conjunctions.match(words, index, self.accents)
+            if n and key not in ("và", "va"):
                 return self._strip(words[index + n:])
         return words
 
@@ -454,8 +535,7 @@ class _Clause:
         return self._finish(self._base(span))
 
     def _base(self, span: tuple[int, int] | None) -> list[str]:
-        inside = ([] if span is None else
-                  [i for i, t in enumerate(self.tokens) if t.start < span[1] and span[0] < t.end])
+        inside = self._inside(span)
         if not inside:
             return self._main_clause(range(len(self.segments)))
         first, last = inside[0], inside[-1]
@@ -586,14 +666,17 @@ class _Clause:
         """The ``tại/ở`` phrase nearest the mention that names a place: the preposition, the
         common nouns before the name (``trụ sở chính quyền tỉnh``), the capitalized name."""
         words = [t.text for t in self.tokens]
-        inside = ([] if span is None else
-                  [i for i, t in enumerate(self.tokens) if t.start < span[1] and span[0] < t.end])
+        inside = self._inside(span)
         anchor = inside[0] if inside else 0
         found: list[tuple[int, int, str]] = []
-        for index, token in enumerate(self.tokens):
-            if self.in_mention[index] or abs(index - anchor) > 25 or _ends_segment(token.text):
+        locative = self.words["locative"]
+        first = locative.starting[not self.accents]
+        for index in range(max(0, anchor - 25), min(len(words), anchor + 26)):
+            token = self.tokens[index]
+            if self.in_mention[index] or _ends_segment(token.text):
                 continue
-            if not self.words["locative"].match(words, index, self.accents):
+            if _key(token.text, self.accents) not in first or not locative.match(
+                    words, index, self.accents):
                 continue
             if not self.accents and _key(token.text, False) != "tai":
                 continue  # folded "o" is too many words
@@ -731,7 +814,12 @@ class Event:
 
 
 def _stable_id(*parts: str) -> str:
-    normalized = "\x1f".join(" ".join(fold(p).split()) for p in parts)
+    return _folded_id(*(fold(p) for p in parts))
+
+
+def _folded_id(*folded: str) -> str:
+    """:func:`_stable_id` of parts already passed through :func:`fold`."""
+    normalized = "\x1f".join(" ".join(p.split()) for p in folded)
     return hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).hexdigest()
 
 
@@ -822,6 +910,8 @@ def events_from_mentions(
 
     events: list[Event] = []
     seen: dict[str, int] = {}
+    # the clause of each sentence and its category counts; None: a sentence of times only
+    clauses: dict[tuple[int, int], tuple[_Clause, tuple[int, ...]] | None] = {}
     dated: list[tuple[int, Mention]] = []  # (sentence index, mention) of each event
     for mention in ordered:
         index = sentence_of(mention.start)
@@ -838,24 +928,31 @@ def events_from_mentions(
         if interval is None:
             continue
         sentence = text[s_start:s_end]
-        spans = [(m.start - s_start, m.end - s_start) for m in neighbours]
-        clause = _Clause(sentence, vocab, spans)
-        if sum(1 for i, t in enumerate(clause.tokens) if not clause.in_mention[i]
-               and any(c.isalpha() for c in t.text)) < MIN_SENTENCE_WORDS:
-            continue  # a byline or a caption that says nothing but its time
+        if (index, s_end) not in clauses:
+            spans = [(m.start - s_start, m.end - s_start) for m in neighbours]
+            clause = _Clause(sentence, vocab, spans)
+            if sum(1 for i, t in enumerate(clause.tokens) if not clause.in_mention[i]
+                   and any(map(str.isalpha, t.text))) < MIN_SENTENCE_WORDS:
+                clauses[index, s_end] = None  # a byline or a caption: nothing but its time
+            else:
+                clauses[index, s_end] = (clause, vocab._counts(clause.folded))
+        known = clauses[index, s_end]
+        if known is None:
+            continue
+        clause, counts = known
         span = (mention.start - s_start, mention.end - s_start)
         title = clause.title(span) or mention.text
         key = "|".join((document, sentence, mention.text, mention.timex, str(mention.mod)))
         seen[key] = seen.get(key, 0) + 1
         events.append(Event(
-            id=_stable_id(document, sentence, mention.text, mention.timex, str(mention.mod),
-                          str(seen[key])),
+            id=_folded_id(fold(document), clause.folded, fold(mention.text), fold(mention.timex),
+                          fold(str(mention.mod)), fold(str(seen[key]))),
             when=mention,
             interval=interval,
             title=title,
             sentence=" ".join(sentence.split()),
             location=clause.location(span),
-            categories=vocab.categorize(title, sentence),
+            categories=vocab._categorize(fold(title), counts),
             sources=(Source(document, mention.start, mention.end),),
         ))
         dated.append((index, mention))
@@ -968,14 +1065,30 @@ def _grain_rank(event: Event) -> int:
     return grain.rank if grain is not None else Grain.DAY.rank
 
 
-def _fusable(a: Event, b: Event) -> float | None:
-    """The similarity of two events if they may be the same happening, else None."""
-    if not a.interval.overlaps(b.interval) or a.is_recurring != b.is_recurring:
+class _Profile(NamedTuple):
+    """What fusion compares of an event. Two events of equal profiles score alike against
+    any third (the copies of one report in many newspapers share one)."""
+
+    interval: Interval
+    recurring: bool
+    rank: int
+    shingles: frozenset[str]
+
+
+def _profile(event: Event) -> _Profile:
+    return _Profile(event.interval, event.is_recurring, _grain_rank(event), _shingles(event))
+
+
+def _fusable(a: _Profile, b: _Profile) -> float | None:
+    """The similarity of two events (their profiles) if they may be the same happening,
+    else None."""
+    if not a.interval.overlaps(b.interval) or a.recurring != b.recurring:
         return None
-    gap = abs(_grain_rank(a) - _grain_rank(b))
+    gap = abs(a.rank - b.rank)
     if gap > FUSION_MAX_GRAIN_GAP:
         return None
-    score = similarity(a, b)
+    x, y = a.shingles, b.shingles
+    score = len(x & y) / len(x | y) if x and y else 0.0  # similarity()
     return score if score >= FUSION_BASE_THRESHOLD + FUSION_GRAIN_PENALTY * gap else None
 
 
@@ -983,6 +1096,35 @@ def _primary_key(event: Event) -> tuple[int, float, str, int]:
     span = (event.interval.end - event.interval.start).total_seconds()
     first = event.sources[0] if event.sources else Source("", 0, 0)
     return (-_grain_rank(event), span, first.document, first.start)
+
+
+class _Prefixes:
+    """Prefix filtering, the classic exact filter of set-similarity joins: with the words
+    of every set in one global order (rarest first), two sets whose Jaccard index reaches
+    ``t`` share a word among the first ``n - ceil(t * n) + 1`` of each (``n``: the size
+    of the set). An event is then compared only with the groups that hold a member
+    sharing a word of its prefix; the others cannot reach the threshold."""
+
+    def __init__(self, profiles: Iterable[_Profile], threshold: float) -> None:
+        frequency: dict[str, int] = {}
+        for profile in profiles:
+            for word in profile.shingles:
+                frequency[word] = frequency.get(word, 0) + 1
+        order = sorted(frequency, key=lambda w: (frequency[w], w))
+        self.rank = {word: rank for rank, word in enumerate(order)}
+        self.threshold = threshold
+        self.known: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def of(self, shingles: frozenset[str]) -> tuple[str, ...]:
+        prefix = self.known.get(shingles)
+        if prefix is None:
+            size = len(shingles)
+            # the least overlap a set of this size needs; the margin keeps float rounding
+            # on the safe side (a longer prefix only adds candidates)
+            overlap = max(1, math.ceil(size * self.threshold - 1e-6))
+            ordered = sorted(shingles, key=self.rank.__getitem__)
+            prefix = self.known[shingles] = tuple(ordered[:max(0, size - overlap + 1)])
+        return prefix
 
 
 def fuse(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -996,33 +1138,154 @@ def fuse(events: Iterable[Event]) -> tuple[Event, ...]:
     result does not depend on the order of the input. The merged event keeps the most
     precise member (finest grain, then shortest interval) as its ``when``, title and id,
     and the sources of all, the primary first.
+
+    The cost is near linear in the number of events, also when many of them are one
+    happening: see :class:`_Groups` for how the most similar group is found without
+    comparing an event with every member of every group.
     """
     ordered = sorted(events, key=lambda e: (e.interval.start, e.interval.end, e.id))
-    groups: list[list[Event]] = []
-    ends: list[datetime] = []  # the latest end of each group's members
-    active: list[int] = []  # groups that may still overlap what comes next
-    for event in ordered:
-        # Events come by start: a group whose members all end before this one starts can
-        # overlap neither it nor any later one (fusion needs overlapping intervals), so it
-        # leaves the active list; this keeps fusion near linear in the number of events.
-        active = [number for number in active if ends[number] > event.interval.start]
+    profiles = [_profile(event) for event in ordered]
+    groups = _Groups(profiles)
+    members: list[list[Event]] = []
+    for event, profile in zip(ordered, profiles, strict=True):
         documents = set(event.documents)
+        number = groups.choose(profile, documents)
+        if number is None:
+            number = len(members)
+            members.append([])
+        members[number].append(event)
+        groups.add(number, profile, documents)
+    return tuple(_merge(group) for group in members)
+
+
+class _Groups:
+    """The groups of :func:`fuse` as they grow, and the choice of the group an event joins.
+
+    That choice is the group with the best score of the event against any of its members
+    (the earliest group among equals), as if every member of every group were compared;
+    three exact shortcuts keep the cost near linear:
+
+    - *distinct profiles*: a group compares the event once with each distinct
+      :class:`_Profile` of its members (a report copied by many newspapers is one);
+    - *candidates*: only the groups that may still overlap the event (events come by
+      start; a group whose members all end before it starts is done) and that share a word
+      of its prefix (:class:`_Prefixes`) can reach the threshold;
+    - *branch and bound*: each candidate has a bound on the score of any of its members;
+      groups are tried by decreasing bound, a group's members until its best score
+      reaches its bound or beats the bound of every group left, which settles the choice.
+    """
+
+    def __init__(self, profiles: Sequence[_Profile]) -> None:
+        self.number_of: dict[_Profile, int] = {}  # a number for each distinct profile
+        self.distinct: list[_Profile] = []
+        for profile in profiles:
+            if profile not in self.number_of:
+                self.number_of[profile] = len(self.distinct)
+                self.distinct.append(profile)
+        self.threshold = FUSION_BASE_THRESHOLD
+        self.prefixes = (_Prefixes(self.distinct, self.threshold) if self.threshold > 0
+                         else None)  # with no threshold, every overlapping group competes
+        self.documents: list[set[str]] = []  # the documents of each group's members
+        self.ends: list[datetime] = []  # the latest end of each group's members
+        self.members: list[dict[int, None]] = []  # each group's distinct profiles, in order
+        self.union: list[set[str]] = []  # the words of each group's members
+        self.core: list[set[str]] = []  # the words every member of each group holds
+        self.smallest: list[int] = []  # the fewest words of a member of each group
+        self.posted: list[set[str]] = []  # the prefix words of each group's members
+        self.postings: dict[str, list[int]] = {}  # prefix word → the groups that hold it
+        self.active: list[int] = []  # without prefixes: the groups that may overlap
+
+    def candidates(self, profile: _Profile) -> list[int]:
+        """The groups that may still overlap the event and reach the threshold, in order."""
+        start = profile.interval.start
+        ends = self.ends
+        if self.prefixes is None:
+            self.active = [number for number in self.active if ends[number] > start]
+            return self.active
+        found: set[int] = set()
+        for word in self.prefixes.of(profile.shingles):
+            posting = self.postings.get(word)
+            if posting:
+                posting[:] = [number for number in posting if ends[number] > start]
+                found.update(posting)
+        return sorted(found)
+
+    def bound(self, number: int, words: frozenset[str]) -> float:
+        """At least the similarity of the words to any member of the group.
+
+        A member y holds no word outside the union of the group, every word of its core,
+        and at least as many words as the smallest member: with i = |x ∩ union|,
+        J(x, y) = |x ∩ y| / (|x| + |y| - |x ∩ y|) is at most i / (|x| + smallest - i) and
+        at most i / |x ∪ core|. (Floats round the division of the bound as they round the
+        score's, so it holds for the computed scores too.)"""
+        if not words:
+            return 0.0
+        shared = len(words & self.union[number])
+        core = self.core[number]
+        return shared / max(len(words) + self.smallest[number] - shared,
+                            len(words) + len(core) - len(words & core))
+
+    def choose(self, profile: _Profile, documents: set[str]) -> int | None:
+        """The group the event joins, or None for a group of its own."""
+        bounded = sorted((-bound, number) for number in self.candidates(profile)
+                         if not documents & self.documents[number]
+                         and (bound := self.bound(number, profile.shingles)) >= self.threshold)
         best: tuple[float, int] | None = None
-        for number in active:
-            group = groups[number]
-            if any(documents & set(member.documents) for member in group):
-                continue
-            scores = [s for s in (_fusable(event, member) for member in group) if s is not None]
-            if scores and (best is None or max(scores) > best[0]):
-                best = (max(scores), number)
-        if best is None:
-            groups.append([event])
-            ends.append(event.interval.end)
-            active.append(len(groups) - 1)
-        else:
-            groups[best[1]].append(event)
-            ends[best[1]] = max(ends[best[1]], event.interval.end)
-    return tuple(_merge(group) for group in groups)
+        for index, (negative, number) in enumerate(bounded):
+            bound = -negative
+            if best is not None and not _beats(bound, number, best):
+                break  # neither this group nor any after it can do better
+            rest = -bounded[index + 1][0] if index + 1 < len(bounded) else None
+            top: float | None = None
+            for other in self.members[number]:
+                score = _fusable(profile, self.distinct[other])
+                if score is not None and (top is None or score > top):
+                    top = score
+                    if top >= bound:
+                        break  # no member can score more: the group's best is known
+                    if (rest is None or top > rest) and (best is None
+                                                         or _beats(top, number, best)):
+                        break  # the group beats every other, whatever its exact best
+            if top is not None and (best is None or _beats(top, number, best)):
+                best = (top, number)
+                if rest is None or top > rest:
+                    break
+        return None if best is None else best[1]
+
+    def add(self, number: int, profile: _Profile, documents: set[str]) -> None:
+        """The event joins group ``number`` (a new group when it is the next number)."""
+        words = profile.shingles
+        if number == len(self.members):
+            self.documents.append(set())
+            self.ends.append(profile.interval.end)
+            self.members.append({})
+            self.union.append(set())
+            self.core.append(set(words))
+            self.smallest.append(len(words))
+            self.posted.append(set())
+            if self.prefixes is None:
+                self.active.append(number)
+        self.documents[number].update(documents)
+        self.ends[number] = max(self.ends[number], profile.interval.end)
+        own = self.number_of[profile]
+        if own in self.members[number]:
+            return
+        self.members[number][own] = None
+        self.union[number].update(words)
+        self.core[number].intersection_update(words)
+        self.smallest[number] = min(self.smallest[number], len(words))
+        if self.prefixes is not None:
+            posted = self.posted[number]
+            for word in self.prefixes.of(words):
+                if word not in posted:
+                    posted.add(word)
+                    self.postings.setdefault(word, []).append(number)
+
+
+def _beats(score: float, number: int, best: tuple[float, int]) -> bool:
+    """Whether group ``number`` with ``score`` comes before ``best`` (a better score, or
+    the same and an earlier group)."""
+    return score > best[0] or (score == best[0] and number < best[1])
 
 
 def _merge(group: Sequence[Event]) -> Event:
@@ -1031,8 +1294,12 @@ def _merge(group: Sequence[Event]) -> Event:
     primary = min(group, key=_primary_key)
     others = [e for e in group if e is not primary]
     sources = list(primary.sources)
+    seen = set(sources)
     for event in sorted(others, key=lambda e: e.sources):
-        sources.extend(s for s in event.sources if s not in sources)
+        for source in event.sources:
+            if source not in seen:
+                seen.add(source)
+                sources.append(source)
     categories = list(primary.categories)
     for event in others:
         categories.extend(c for c in event.categories if c not in categories)
