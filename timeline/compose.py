@@ -53,7 +53,8 @@ from timeline.model import (
 )
 from timeline.rules.lunar_dates import in_lunar_context
 from timeline.rules.sets import schedules
-from timeline.rules.times import attach_times
+from timeline.rules.times import attach_times, evening_clocks
+from timeline.rules.weekdays import weekdays_in_context
 from timeline.text import NormalizedText
 
 __all__ = ["EXAMPLES", "compose"]
@@ -77,6 +78,11 @@ EXAMPLES = (
             "17h"),
     Example("Riêng ngày 27/1 (28 Tết), hãng khai thác 86 chuyến", "2025-01-27", "ngày 27/1",
             reference="2025-01-10"),
+    Example("tối nay lập nhóm ôn văn đi, 8h vào meet", "2024-10-20T20:00", "8h"),
+    Example("Chương trình 16h30: Bế mạc.\n\nĐại biểu có mặt trước 7h45.", "2024-10-20T07:45",
+            "trước 7h45", mod=Mod.BEFORE),
+    Example("hẹn T7 tuần sau nhé. CN thì anh bận", "2024-10-20", "CN"),
+    Example("T7 CN học cả ngày luôn", "2024-10-19/2024-10-20", "T7 CN"),
     Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17"),
     Example("từ năm 2015 đến nay", "2015/PRESENT_REF"),
     Example("từ tháng 3 đến tháng 5 năm 2024", "2024-03/2024-05"),
@@ -156,11 +162,13 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 
 
 def compose(norm: NormalizedText, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
+    found = weekdays_in_context(norm.text, found)  # T7 CN, CN after toi T6 tuan sau
     timed = attach_times(norm, list(found), lex)  # clock time + part of day + weekday + date
     placed = _in_relative_period(norm.text, timed)  # tháng 7 năm ngoái, quý I năm nay
     joined = _join(norm, placed, lex)
     joined = in_lunar_context(norm.text, joined)  # trưa mùng 5 after mùng 5 tháng 5 năm Ất Tỵ
     joined = attach_times(norm, joined, lex, first=False)
+    joined = evening_clocks(norm.text, joined)  # tối nay họp nhóm, 8h vào meet: 20:00
     joined = _recurring_ranges(norm.text, joined, lex)  # từ 8h đến 22h hằng ngày
     with_mods = [_prefix(norm, joined, i, lex) for i in range(len(joined))]
     with_mods = schedules(norm.text, with_mods)  # Giờ làm việc: sáng từ 7h30 đến 11h30

@@ -70,7 +70,7 @@ from timeline.rules.patterns import (
 )
 from timeline.text import NormalizedText, fold
 
-__all__ = ["RULES", "attach_times", "on_part_of_day"]
+__all__ = ["RULES", "attach_times", "evening_clocks", "on_part_of_day"]
 
 F = fragments()
 _LEX = F.lex
@@ -703,6 +703,85 @@ def attach_times(
         group = _Group(candidate.start, candidate.end, parts, (candidate.reading,), (candidate,))
         group_index = index
     close(group)
+    return out
+
+
+# --- a bare clock time after an afternoon or evening (a composition step) -----------------
+
+_LATE_PARTS = (DayPart.AFTERNOON, DayPart.EVENING, DayPart.NIGHT)
+_CARRY_WINDOW = 160  # characters back to the mention that gives the part of the day
+_PART_WORD = rf"(?<![\w]){_either(list(_LEX.day_parts))}(?![\w])"
+
+
+def _late_part(value: TimeValue) -> tuple[DayPart, int | None] | None:
+    """The afternoon or evening a mention names (tối nay, tối 27/12, 6h30 chiều), with its
+    hour when it has one."""
+    match value:
+        case PartOfDay(part=part) if part in _LATE_PARTS:
+            return part, None
+        case Relative(part=part) | Anaphor(part=part) | LunarDay(part=part) if (
+            part in _LATE_PARTS
+        ):
+            return part, None
+        case TimeOfDay(hour=hour) | Relative(hour=int(hour)) if 13 <= hour <= 23:
+            return (DayPart.EVENING if hour >= 18 else DayPart.AFTERNOON), hour
+    return None
+
+
+def _later(clock: TimeOfDay, part: DayPart, after: int | None) -> TimeOfDay | None:
+    hour = on_part_of_day(clock.hour, part)
+    if not 13 <= hour <= 23 or (after is not None and hour < after):
+        return None
+    return attrs.evolve(clock, hour=hour)
+
+
+def evening_clocks(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """A clock time written without its part of the day, soon after a mention of an
+    afternoon or an evening, is read in it (docs: ``9h t moi tan lam`` after ``toi nay`` is
+    21:00): ``tối nay họp nhóm, 8h vào meet`` → 20:00; ``tiệc tối 27/12, 6h30 đón khách``
+    → 18:30. A clock time of its own day or part (``7h sáng``) keeps its hour."""
+    out = list(found)
+    moved_here: set[int] = set()
+    for index, candidate in enumerate(found):
+        value = candidate.reading.value
+        clocks = (
+            [value]
+            if isinstance(value, TimeOfDay)
+            else [value.start, value.end]
+            if isinstance(value, Range)
+            else []
+        )
+        if not clocks or not all(
+            isinstance(c, TimeOfDay) and c.day == _NO_DAY and 1 <= c.hour <= 11 for c in clocks
+        ):
+            continue
+        if compiled(_PART_WORD).search(text, candidate.start, candidate.end):
+            continue  # 7h sáng: the part is written
+        before = next((i for i in range(index - 1, -1, -1) if not out[i].reading.latent), None)
+        if before is None:
+            continue
+        previous = out[before]
+        if candidate.start - previous.end > _CARRY_WINDOW:
+            continue
+        if "\n\n" in text[previous.end : candidate.start]:
+            continue  # another paragraph
+        late = _late_part(previous.reading.value)
+        written = before in moved_here or compiled(_PART_WORD).search(
+            text, previous.start, previous.end
+        )
+        if late is None or not written:
+            continue  # the part of the day must be said (16h30 in a timetable is not)
+        moved = [
+            shifted
+            for c in clocks
+            if isinstance(c, TimeOfDay) and (shifted := _later(c, late[0], late[1])) is not None
+        ]
+        if len(moved) != len(clocks):
+            continue
+        new_value: TimeValue = moved[0] if len(moved) == 1 else Range(moved[0], moved[1])
+        reading = attrs.evolve(candidate.reading, value=new_value)
+        out[index] = attrs.evolve(candidate, reading=reading)
+        moved_here.add(index)
     return out
 
 

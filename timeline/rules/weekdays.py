@@ -24,10 +24,22 @@ weekday only in a context that says so (``vào thứ hai``, a date or a clock ti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+import attrs
+
 from timeline.calendar import is_valid_day
-from timeline.grammar import Example, Reading, Rule, RuleMatch, first_words, fragments, g
+from timeline.grammar import (
+    Candidate,
+    Example,
+    Reading,
+    Rule,
+    RuleMatch,
+    first_words,
+    fragments,
+    g,
+)
 from timeline.lexicon import data_table
 from timeline.model import (
     Day,
@@ -42,7 +54,7 @@ from timeline.model import (
 from timeline.rules.patterns import WORD_END, any_of, compiled
 from timeline.text import fold
 
-__all__ = ["RULES", "weekday", "weekday_warnings"]
+__all__ = ["RULES", "weekday", "weekday_warnings", "weekdays_in_context"]
 
 F = fragments()
 _LEX = F.lex
@@ -167,6 +179,75 @@ weekday = Rule(
     ),
     triggers=(*first_words(_WORDS), *(form.lower() for form in _ABBREVIATIONS)),
 )
+
+
+# --- weekdays that the text shows to be weekdays (a composition step) ---------------------
+
+_ABBREVIATION_TEXT = (
+    rf"(?-i:{any_of(_ABBREVIATIONS)})|{any_of(form.lower() for form in _ABBREVIATIONS)}"
+)
+
+
+def _bare_weekday(value: TimeValue) -> int | None:
+    if (
+        isinstance(value, Relative)
+        and value.grain is Grain.DAY
+        and value.offset == 0
+        and value.weekday is not None
+        and value.part is None
+        and value.hour is None
+        and value.within is None
+    ):
+        return value.weekday
+    return None
+
+
+def _says_weekdays(candidate: Candidate) -> bool:
+    """A confirmed mention that names a weekday or a relative week (toi T6 tuan sau, T3 1/4,
+    TUAN NAY): the text speaks in weekdays."""
+    value = candidate.reading.value
+    return not candidate.reading.latent and (
+        candidate.reading.weekday is not None
+        or (
+            isinstance(value, Relative)
+            and (value.weekday is not None or value.grain is Grain.WEEK)
+        )
+    )
+
+
+def weekdays_in_context(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """Weekdays written short (T7, CN) are latent alone, since T6 may be June and
+    CN something else; a text that names other weekdays or a week confirms them, and two
+    consecutive ones side by side are one range (T7 CN → Saturday to Sunday)."""
+    confirming = any(_says_weekdays(c) for c in found)
+    out: list[Candidate] = []
+    for candidate in found:
+        written = text[candidate.start : candidate.end]
+        # (not `thứ 3`, which may be an ordinal: cơ sở thứ 3, phút bù giờ thứ 4)
+        short = (
+            candidate.rule == "weekday"
+            and compiled(_ABBREVIATION_TEXT).fullmatch(written) is not None
+        )
+        day = _bare_weekday(candidate.reading.value)
+        if short and day is not None and out:
+            previous = out[-1]
+            first = _bare_weekday(previous.reading.value)
+            gap = text[previous.end : candidate.start]
+            if (
+                first is not None
+                and previous.rule in ("weekday", "weekday_pair")
+                and day == first % 7 + 1
+                and compiled(r"[^\S\n]*,?[^\S\n]*").fullmatch(gap)
+                and compiled(_ABBREVIATION_TEXT).fullmatch(text[previous.start : previous.end])
+            ):
+                value = Range(previous.reading.value, candidate.reading.value)  # type: ignore[arg-type]
+                out[-1] = Candidate(previous.start, candidate.end, Reading(value), "weekday_pair")
+                continue
+        if short and candidate.reading.latent and confirming:
+            reading = attrs.evolve(candidate.reading, latent=False)
+            candidate = attrs.evolve(candidate, reading=reading)
+        out.append(candidate)
+    return out
 
 
 def _day_of(value: TimeValue) -> Day | None:
