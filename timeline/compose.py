@@ -70,6 +70,7 @@ EXAMPLES = (
         "Ngày 01/01/2025 (Tết Dương lịch), nghỉ", "2025-01-01", "Ngày 01/01/2025 (Tết Dương lịch)"
     ),
     Example("Tối qua (19/10), đội nhà thắng", "2024-10-19TEV", "Tối qua (19/10)"),
+    Example("Đêm 24/12 (đêm Giáng sinh) trời rét", "2024-12-24TNI", "Đêm 24/12 (đêm Giáng sinh)"),
     Example("19h30 tối nay (20/10), sân Mỹ Đình", "2024-10-20T19:30", "19h30 tối nay (20/10)"),
     Example("Hôm nay, ngày 18 tháng 10 năm 2024, tại Công ty", "2024-10-18",
             "Hôm nay, ngày 18 tháng 10 năm 2024"),
@@ -83,6 +84,8 @@ EXAMPLES = (
             "trước 7h45", mod=Mod.BEFORE),
     Example("hẹn T7 tuần sau nhé. CN thì anh bận", "2024-10-20", "CN"),
     Example("T7 CN học cả ngày luôn", "2024-10-19/2024-10-20", "T7 CN"),
+    Example("27 Tết cả nhà về quê. Con nghỉ từ 25/1.\nMùng 2 sang nhà ngoại nhé", "2025-01-30",
+            "Mùng 2", reference="2025-01-22"),
     Example("hai ngày 16 và 17-11 tới", "2024-11-16/2024-11-17"),
     Example("từ năm 2015 đến nay", "2015/PRESENT_REF"),
     Example("từ tháng 3 đến tháng 5 năm 2024", "2024-03/2024-05"),
@@ -297,7 +300,14 @@ def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Cand
             and isinstance(current.reading.value, Day)
             and current.reading.calendar is Calendar.GREGORIAN
         )
-        covered = alone and not two_calendars and (isinstance(written, Day | LunarDay) or weekdays)
+        # Đêm 24/12 (đêm Giáng sinh): a holiday's night restating the night written
+        holiday_part = (
+            alone and isinstance(written, PartOfDay) and inside[0].rule == "holiday"
+            and isinstance(current.reading.value, PartOfDay)
+        )
+        covered = alone and not two_calendars and (
+            isinstance(written, Day | LunarDay) or weekdays or holiday_part
+        )
         if not (covered or _weekday_list(lex).fullmatch(text, opening.end(), close)):
             out.append(current)
             index += 1

@@ -288,6 +288,9 @@ def words_after(forms: Iterable[str]) -> Context:
 
 
 _NOT_COUNT_BEFORE = words_before(_DATA["not_counts"]["before"])
+_EVERY_UNIT_BEFORE = words_before(
+    [f"{every} {unit}" for every in _DATA["not_counts"]["every_before"] for unit in _LEX.units]
+)
 _NOT_DURATION_AT = words_at(_DATA["not_durations"]["forms"])
 _CLOCK_CUE_BEFORE = words_before(_CLOCK["cues_before"])
 _CLOCK_CUE_AFTER = words_after(_CLOCK["cues_after"])
@@ -406,7 +409,7 @@ def _length(m: RuleMatch, stretch: bool = False) -> _Length | None:
     half = "half" in m.match.re.groupindex and m.has("half")
     if half:
         end = m.match.end("half")
-    if _NOT_COUNT_BEFORE.before(text, start):
+    if _NOT_COUNT_BEFORE.before(text, start) and not _EVERY_UNIT_BEFORE.before(text, start):
         return None
     if _NOT_DURATION_AT.at(text, start) or _NOT_DURATION_AT.at(text, unit_start):
         return None
@@ -477,6 +480,7 @@ duration = Rule(
         Example("Trong vòng 3 năm, JETRO tiến hành", "P3Y", "3 năm"),
         Example("khoảng 48 giờ", "PT48H", mod=Mod.APPROX),
         Example("mất 30 phút", "PT30M", "30 phút"),
+        Example("Tập thể dục đều đặn, mỗi ngày 30 phút.", "PT30M", "30 phút"),
         # typed without diacritics (with them, `5p` waits for the digit trigger to allow p)
         Example("de voi chay khoang 5p cho sach", "PT5M", "khoang 5p", mod=Mod.APPROX),
         Example("sau 2 tuần điều trị", "P2W", "2 tuần"),

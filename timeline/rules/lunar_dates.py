@@ -616,7 +616,43 @@ def in_lunar_context(text: str, found: Sequence[Candidate]) -> list[Candidate]:
     date in apposition (``…, tức thứ Bảy, 31/5/2025``) names the same day and keeps the
     story in the lunar month; another Gregorian day or month ends it. Then lists of lunar
     days (``2 ngày mùng 4 và mùng 5``). The decision is written down in docs/lunar.md."""
-    return _lunar_lists(text, _promote(text, found))
+    return _lunar_lists(text, _tet_days(text, _promote(text, found)))
+
+
+_MUNG = r"(?:mùng|mồng|mung|mong)\s"
+
+
+def _tet_days(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """In a text about the days of Tết (a lunar day of tháng Chạp or tháng Giêng), a day
+    written ``mùng N`` alone is a day of those months even after a Gregorian date has
+    moved the story on (``27 Tết về quê … nghỉ từ 25/1 … mùng 2 sang nhà ngoại``): said
+    alone, ``mùng 2`` is not the 2nd of a Gregorian month."""
+    tet = next(
+        (
+            context
+            for c in found
+            if c.reading.calendar is Calendar.LUNAR
+            and (context := _lunar_context(c.reading.value)) is not None
+            and context.month in (12, 1)
+            and context.leap is False
+        ),
+        None,
+    )
+    if tet is None:
+        return list(found)
+    out: list[Candidate] = []
+    for candidate in found:
+        if (
+            candidate.reading.calendar is not Calendar.LUNAR
+            and isinstance(candidate.reading.value, Day)
+            and candidate.reading.value.month is None
+            and compiled(_MUNG).match(text.lower(), candidate.start)
+        ):
+            placed = _in_context(candidate.reading.value, tet)
+            if placed is not None:
+                candidate = _promoted(candidate, placed, None)
+        out.append(candidate)
+    return out
 
 
 def _check_cycle() -> None:  # pragma: no cover - a guard on the data, run at import
