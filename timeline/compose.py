@@ -107,6 +107,8 @@ EXAMPLES = (
             "từ 8h đến 22h hằng ngày"),
     Example("Làm việc từ thứ Hai đến thứ Sáu hằng tuần.", "XXXX-WXX-1/XXXX-WXX-5",
             "từ thứ Hai đến thứ Sáu hằng tuần"),
+    Example("Cấm xe tải trong khung giờ 6h-9h và 16h-19h hằng ngày.",
+            "XXXX-XX-XXT06:00/XXXX-XX-XXT09:00", "6h-9h"),
     Example("Thời giờ làm việc: từ thứ Hai đến thứ Sáu; sáng từ 7h30 đến 11h30.",
             "XXXX-XX-XXT07:30/XXXX-XX-XXT11:30", "sáng từ 7h30 đến 11h30"),
     Example("Học sinh học từ thứ Hai đến thứ Sáu.", "XXXX-WXX-1/XXXX-WXX-5",
@@ -244,6 +246,14 @@ def _recurring_ranges(text: str, found: list[Candidate], lex: Lexicon) -> list[C
                     start = current.start - (len(before) - from_word.start())
             if merged is not None:
                 reading = Reading(merged)
+                # 6h-9h và 16h-19h hằng ngày: the recurrence is shared by the list
+                earlier = _clock_range(out[-1].reading.value) if out else None
+                if (
+                    clocks is not None
+                    and earlier is not None
+                    and _LIST_GAP.fullmatch(text[out[-1].end : current.start])
+                ):
+                    out[-1] = attrs.evolve(out[-1], reading=Reading(Recurrence(pattern=earlier)))
                 out.append(Candidate(start, following.end, reading, "recurring_range"))
                 index += 2
                 continue
