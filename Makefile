@@ -56,6 +56,7 @@ evaluate: $(VENV)/.installed-dev
 	$(PY) -m timeline.evaluate --thresholds seeds/thresholds.toml seeds/*.gold.jsonl
 	$(PY) -m timeline.evaluate --quiet --thresholds tests/data/ud_vtb/thresholds.toml tests/data/ud_vtb/gold.jsonl
 	$(PY) -m timeline.evaluate --quiet --thresholds tests/data/registers/thresholds.toml tests/data/registers/dev.jsonl
+	$(PY) -m timeline.evaluate --quiet --thresholds tests/data/heldout2/thresholds.toml tests/data/heldout2/test.jsonl
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
