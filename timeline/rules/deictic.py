@@ -175,7 +175,7 @@ relative_day = Rule(
         Example("mai 7h sáng nhé", "2024-10-21T07:00", "mai 7h sáng"),
         Example("mai em nghỉ, thứ Tư lại bay vào Sài Gòn", "2024-10-21", "mai"),
         Example("để mai đi", "2024-10-21", "mai"),
-        Example("ok, mai t tan lam luc 6h30 chieu", "2024-10-21", "mai"),
+        Example("ok, mai tớ tan làm lúc 6h30 chiều", "2024-10-21", "mai"),
     ),
     negatives=(
         "cô Mai đi học", "hoa mai nở", "Mai em đi học", "cành mai là biểu tượng",
