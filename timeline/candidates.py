@@ -17,7 +17,7 @@ import attrs
 
 from timeline.compose import compose
 from timeline.grammar import DIGIT, Candidate, Rule, RuleMatch
-from timeline.lexicon import Lexicon, alternation
+from timeline.lexicon import Lexicon, alternation, data_table
 from timeline.text import NormalizedText
 
 __all__ = ["Candidate", "candidates", "scan", "select"]
@@ -76,9 +76,13 @@ _DIGIT_FOLLOWERS = ("rưỡi", "kém", "tết", "âm", "al", "sáng", "trưa", "
 def digit_follows(lex: Lexicon) -> str:
     """The look-ahead after the first digit of a number that may start an expression."""
     followers = alternation({f.split()[0] for f in lex.units} | set(_DIGIT_FOLLOWERS))
+    # the hour marks of a clock time (8h, 8g30) and the units glued to a count (5p)
+    glued = {"h", "g"} | {
+        form for entry in data_table("durations.toml")["glued_units"] for form in entry["forms"]
+    }
     return (
         r"(?=[0-9]{3}(?![0-9])|[0-9]{0,3}(?:\s?[/\-.:,]\s?[0-9]"
-        rf"|[hg]|\s*%|\s+{followers}(?![\w])))"
+        rf"|{alternation(glued)}|\s*%|\s+{followers}(?![\w])))"
     )
 
 

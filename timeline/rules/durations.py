@@ -480,6 +480,7 @@ duration = Rule(
         Example("Trong vòng 3 năm, JETRO tiến hành", "P3Y", "3 năm"),
         Example("khoảng 48 giờ", "PT48H", mod=Mod.APPROX),
         Example("mất 30 phút", "PT30M", "30 phút"),
+        Example("giải lao 5p rồi học tiếp", "PT5M", "5p"),  # a unit glued to the count
         Example("Tập thể dục đều đặn, mỗi ngày 30 phút.", "PT30M", "30 phút"),
         Example("sau 2 tuần điều trị", "P2W", "2 tuần"),
         Example("nghỉ phép nửa tháng", "P0.5M", "nửa tháng"),
