@@ -107,3 +107,41 @@ def test_two_token_triggers_only_spare_tries_that_would_fail() -> None:
         for variant in (text, text.upper()):
             norm = normalize(variant)
             assert scan(norm, rules, lex) == scan(norm, first_tokens, lex), variant[:80]
+
+
+def _digit_rules_where_the_trigger_is_silent(text: str) -> list[tuple[str, str]]:
+    """The rules triggered by digits that match at the start of a number of ``text`` where
+    the trigger pass does not fire."""
+    scanner = scanner_for(all_rules(), load_lexicon())
+    assert scanner.trigger is not None
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return []
+    fired = {m.start() for m in scanner.trigger.finditer(lowered) if m.group().isdigit()}
+    return [
+        (rule.name, text[start : start + 30])
+        for start in (m.start() for m in re.finditer(r"(?<![0-9])[0-9]", text))
+        if start not in fired
+        for rule in scanner.by_digit
+        if rule.compiled.match(text, start)
+    ]
+
+
+def test_the_digit_trigger_misses_no_match_at_hand() -> None:
+    for text in _texts():
+        assert _digit_rules_where_the_trigger_is_silent(normalize(text).text) == []
+
+
+_NUMBER = st.from_regex(r"[0-9]{1,6}(?:[.,/:\-][0-9]{1,6}){0,3}", fullmatch=True)
+_AFTER = st.sampled_from(
+    ["", " ", "h", "g", "p", "%", " %", " - 12 năm", "-5 ngày", " năm", " tháng", " ngày",
+     " giờ", " phút", " tuần", " tỷ", " người", " lần", " rưỡi", " âm lịch", " Tết", " sáng"]
+)
+
+
+@given(_NUMBER, _AFTER, st.sampled_from(["", "ngày ", "năm ", "từ ", "lúc ", "khoảng "]))
+def test_the_digit_trigger_misses_no_match_on_numbers(
+    number: str, after: str, before: str
+) -> None:
+    text = f"Hôm đó {before}{number}{after} xong."
+    assert _digit_rules_where_the_trigger_is_silent(text) == []

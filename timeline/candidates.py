@@ -63,11 +63,13 @@ def _vetoed(norm: NormalizedText, start: int, end: int, lex: Lexicon) -> bool:
 _CLOCK_SPAN = re.compile(r"[0-9][hg:][0-9]|giờ", re.IGNORECASE)
 
 
-# Digits start a time expression only where something temporal follows them: a
-# separator and more digits (15/10, 8:30, 2016-2020), an hour mark (8h, 8g30), a unit or
-# a time word (3 năm, 9 rưỡi, 28 Tết), or when they make a four-digit number (a year).
-# Rules triggered by DIGIT are tried only there; the rest of the numbers in a news text
-# (money, counts, percentages) cost one regex step each.
+# Digits start a time expression only where something temporal follows them: a date or
+# clock shape (15/10, 8:30, 10/2024, 2016-2020: parts of one, two or four digits), a
+# four-digit number (a year), or a count before its unit or a time word (3 năm, 1.000
+# năm, 1,5 giờ, 3-4 ngày, 8h, 5p, 9 rưỡi, 28 Tết). Rules triggered by DIGIT are tried only
+# there; the rest of the numbers in a news text (5.900 tỷ đồng, 100.000 người, 2,5%)
+# cost one regex step each. Every part is bounded, so that a run of 1.1.1.1… costs the
+# same at each of its numbers.
 _DIGIT_FOLLOWERS = ("rưỡi", "kém", "tết", "âm", "al", "sáng", "trưa", "chiều", "tối", "đêm",
                     "lần", "hằng", "hàng", "mỗi", "tới", "qua", "trước", "nữa", "sau", "đến",
                     "giây")
@@ -80,9 +82,13 @@ def digit_follows(lex: Lexicon) -> str:
     glued = {"h", "g"} | {
         form for entry in data_table("durations.toml")["glued_units"] for form in entry["forms"]
     }
+    part = r"(?:[0-9]{1,2}|[0-9]{4})(?![0-9])"  # of a date or a clock time
+    number = r"[0-9]*+(?:[.,][0-9]++){0,6}"  # the rest of a count: 1.000, 1,5, 20000
+    count = rf"{number}(?:\s?-\s?[0-9]{number})?"  # and of a range of counts: 3-4 ngày
     return (
-        r"(?=[0-9]{3}(?![0-9])|[0-9]{0,3}(?:\s?[/\-.:,]\s?[0-9]"
-        rf"|{alternation(glued)}|\s*%|\s+{followers}(?![\w])))"
+        rf"(?=[0-9]{{3}}(?![0-9])"
+        rf"|(?:[0-9]{{3}}|[0-9]?)\s?[/\-.:,]\s?{part}"
+        rf"|{count}(?:{alternation(glued)}|\s*%|\s+{followers}(?![\w])))"
     )
 
 

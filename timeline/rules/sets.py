@@ -596,8 +596,11 @@ def schedules(text: str, found: Sequence[Candidate]) -> list[Candidate]:
     ``Giờ làm việc: sáng từ 7h30 đến 11h30`` → XXXX-XX-XXT07:30/XXXX-XX-XXT11:30,
     ``Học sinh học từ thứ Hai đến thứ Sáu`` → XXXX-WXX-1/XXXX-WXX-5 (data: sets.toml
     [schedule]). Nothing changes in a sentence that also names a day."""
-    if not found:
-        return list(found)
+    if not any(
+        isinstance(c.reading.value, Range) and _weekly(c.reading.value) is not None
+        for c in found
+    ):
+        return list(found)  # no range of clock times or weekdays: most texts
     folded = fold(text)
     starts = [0, *(m.end() for m in compiled(_SENTENCE_BREAK).finditer(text))]
     out = list(found)
