@@ -288,7 +288,12 @@ def _parenthetical(text: str, found: list[Candidate], lex: Lexicon) -> list[Cand
             out.append(current)
             index += 1
             continue
-        inside = [c for c in found[index + 1 :] if opening.end() <= c.start and c.end <= close]
+        inside = []  # found is in text order: look only as far as the closing parenthesis
+        after = index + 1
+        while after < len(found) and found[after].start < close:
+            if opening.end() <= found[after].start and found[after].end <= close:
+                inside.append(found[after])
+            after += 1
         # one day restated (a date, a holiday): not a longer period spelled out in other
         # units (quý III/2024 (từ tháng 7 đến tháng 9) is two mentions)
         alone = len(inside) == 1 and not (
