@@ -96,12 +96,11 @@ def digit_follows(lex: Lexicon) -> str:
 class Scanner:
     """The rules indexed by the words their matches start with (see ``Rule.triggers``).
 
-    ``trigger`` runs on the lower-cased text (case-insensitive matching of Vietnamese
-    letters is several times slower in ``re``), ``trigger_any_case`` where lower-casing
-    would change the length of the text."""
+    ``trigger`` runs on the lower-cased text (:func:`lower_in_place`): matching Vietnamese
+    letters in any case is several times slower in ``re``, and it would take from the
+    trigger the literal first characters that let the engine skip the text between hits."""
 
     trigger: re.Pattern[str] | None
-    trigger_any_case: re.Pattern[str] | None
     # For each trigger word, its rules and the words that must follow it (None: any).
     by_word: Mapping[str, tuple[tuple[Rule, frozenset[str] | None], ...]]
     by_digit: tuple[Rule, ...]
@@ -152,7 +151,6 @@ def scanner_for(rules: tuple[Rule, ...], lex: Lexicon) -> Scanner:
         )
     return Scanner(
         re.compile(source) if branches else None,
-        re.compile(source, re.IGNORECASE) if branches else None,
         MappingProxyType(with_prefixes),
         tuple(by_digit),
         tuple(everywhere),
@@ -206,14 +204,19 @@ def _trie_branches(words: Iterable[str]) -> list[tuple[str, str]]:
     return [(re.escape(char), pattern(root[char])) for char in sorted(root) if char]
 
 
+def lower_in_place(text: str) -> str:
+    """``text`` in lower case, one character for one.
+
+    One character has a lower case of two (İ → i̇): it becomes i, so that every offset
+    stays (tests/test_candidates.py checks that there is no other)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.replace("\u0130", "i").lower()
+
+
 def _matches(text: str, scanner: Scanner) -> Iterator[tuple[Rule, re.Match[str]]]:
-    if scanner.trigger is not None and scanner.trigger_any_case is not None:
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            hits = scanner.trigger.finditer(lowered)
-        else:
-            lowered = text  # the offsets of the lower-cased text would not be the text's
-            hits = scanner.trigger_any_case.finditer(text)
+    if scanner.trigger is not None:
+        lowered = lower_in_place(text)
+        hits = scanner.trigger.finditer(lowered)
         by_word, by_digit = scanner.by_word, scanner.by_digit
         for hit in hits:
             word, position = hit.group(), hit.start()
@@ -224,7 +227,7 @@ def _matches(text: str, scanner: Scanner) -> Iterator[tuple[Rule, re.Match[str]]
                         yield rule, match
                 continue
             following = None  # the next word, read once if a rule asks for it
-            for rule, then in by_word.get(word.lower(), ()):
+            for rule, then in by_word.get(word, ()):
                 if then is not None:
                     if following is None:
                         following = _next_token(lowered, hit.end())
