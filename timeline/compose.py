@@ -54,7 +54,7 @@ from timeline.model import (
 from timeline.rules.lunar_dates import in_lunar_context
 from timeline.rules.sets import schedules
 from timeline.rules.times import attach_times, evening_clocks
-from timeline.rules.weekdays import weekdays_in_context
+from timeline.rules.weekdays import bare_weekday, weekdays_in_context
 from timeline.text import NormalizedText
 
 __all__ = ["EXAMPLES", "compose"]
@@ -196,20 +196,6 @@ def _clock_range(value: TimeValue) -> Range | None:
     return None
 
 
-def _bare_weekday(value: TimeValue) -> int | None:
-    if (
-        isinstance(value, Relative)
-        and value.grain is Grain.DAY
-        and value.offset == 0
-        and value.weekday is not None
-        and value.part is None
-        and value.hour is None
-        and value.within is None
-    ):
-        return value.weekday
-    return None
-
-
 def _recurring_ranges(text: str, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """A range followed by its recurrence is one SET (spec §3: a recurrence of a pattern):
     opening hours ``từ 8h đến 22h hằng ngày`` → XXXX-XX-XXT08:00/XXXX-XX-XXT22:00, working
@@ -232,7 +218,7 @@ def _recurring_ranges(text: str, found: list[Candidate], lex: Lexicon) -> list[C
                 and _PLACE_GAP.fullmatch(gap.replace(",", " "))
             ):
                 merged = Recurrence(pattern=clocks)
-            first = _bare_weekday(value)
+            first = bare_weekday(value)
             if (
                 first is not None
                 and isinstance(after, Recurrence)

@@ -54,7 +54,7 @@ from timeline.model import (
 from timeline.rules.patterns import WORD_END, any_of, compiled
 from timeline.text import fold
 
-__all__ = ["RULES", "weekday", "weekday_warnings", "weekdays_in_context"]
+__all__ = ["RULES", "bare_weekday", "weekday", "weekday_warnings", "weekdays_in_context"]
 
 F = fragments()
 _LEX = F.lex
@@ -188,7 +188,9 @@ _ABBREVIATION_TEXT = (
 )
 
 
-def _bare_weekday(value: TimeValue) -> int | None:
+def bare_weekday(value: TimeValue) -> int | None:
+    """The weekday (1 = Monday) of a value that is a weekday alone (thứ Hai, not chiều thứ
+    Hai, thứ Hai tuần sau or 8h thứ Hai), or None."""
     if (
         isinstance(value, Relative)
         and value.grain is Grain.DAY
@@ -228,10 +230,10 @@ def weekdays_in_context(text: str, found: Sequence[Candidate]) -> list[Candidate
             candidate.rule == "weekday"
             and compiled(_ABBREVIATION_TEXT).fullmatch(written) is not None
         )
-        day = _bare_weekday(candidate.reading.value)
+        day = bare_weekday(candidate.reading.value)
         if short and day is not None and out:
             previous = out[-1]
-            first = _bare_weekday(previous.reading.value)
+            first = bare_weekday(previous.reading.value)
             gap = text[previous.end : candidate.start]
             if (
                 first is not None
