@@ -68,8 +68,8 @@ _CLOCK_SPAN = re.compile(r"[0-9][hg:][0-9]|giờ", re.IGNORECASE)
 # four-digit number (a year), or a count before its unit or a time word (3 năm, 1.000
 # năm, 1,5 giờ, 3-4 ngày, 8h, 5p, 9 rưỡi, 28 Tết). Rules triggered by DIGIT are tried only
 # there; the rest of the numbers in a news text (5.900 tỷ đồng, 100.000 người, 2,5%)
-# cost one regex step each. Every part is bounded, so that a run of 1.1.1.1… costs the
-# same at each of its numbers.
+# cost one regex step each. A run of digits is read once (possessive) and the groups of
+# a count are at most seven, so a run of 1.1.1.1… costs the same at each of its numbers.
 _DIGIT_FOLLOWERS = ("rưỡi", "kém", "tết", "âm", "al", "sáng", "trưa", "chiều", "tối", "đêm",
                     "lần", "hằng", "hàng", "mỗi", "tới", "qua", "trước", "nữa", "sau", "đến",
                     "giây")
