@@ -53,6 +53,7 @@ from timeline.model import (
 )
 from timeline.numerals import parse_number
 from timeline.rules.patterns import (
+    CLOCK_RANGE_BEFORE,
     DIGIT_AHEAD,
     LETTER,
     WORD_END,
@@ -432,11 +433,6 @@ def _length(m: RuleMatch, stretch: bool = False) -> _Length | None:
     return _Length(count, unit, half)
 
 
-# A clock time and a dash or đến/tới just before a count of hours: that count ends a range
-# of clock times (12h – 14h mỗi ngày), it is no length.
-_CLOCK_RANGE_BEFORE = r"[0-9]\s?(?:h|g|giờ|:[0-5][0-9])(?:[0-5][0-9])?\s*(?:-|–|đến|tới)\s*$"
-
-
 def _is_clock_length(
     m: RuleMatch, count: Count, half: bool, stretch: bool, start: int, end: int
 ) -> bool:
@@ -444,7 +440,7 @@ def _is_clock_length(
     text = m.match.string
     if _CLOCK_NOT_AFTER.after(text, end):
         return False  # 3 giờ chiều is a clock time
-    if compiled(_CLOCK_RANGE_BEFORE).search(text, max(0, start - 16), start):
+    if compiled(CLOCK_RANGE_BEFORE).search(text, max(0, start - 16), start):
         return False  # 12h – 14h mỗi ngày: the end of a range of clock times
     amount = count.amount
     if stretch or half or amount is None or isinstance(amount, Decimal):

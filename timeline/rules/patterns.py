@@ -38,6 +38,7 @@ from timeline.lexicon import Lexicon, alternation
 from timeline.text import fold
 
 __all__ = [
+    "CLOCK_RANGE_BEFORE",
     "DIGIT_AHEAD",
     "LETTER",
     "NUMBER_END",
@@ -73,6 +74,11 @@ NUMBER_START = r"\b(?<![0-9][.,/\-])"
 NUMBER_END = r"\b(?![.,/\-][\w])"
 """After a number: it does not go on (``15`` of ``15.3`` or ``15/10``):
 :attr:`timeline.grammar.Fragments.right` where a letter or a digit precedes."""
+
+CLOCK_RANGE_BEFORE = r"[0-9]\s?(?:h|g|giờ|:[0-5][0-9])(?:[0-5][0-9])?\s*(?:-|–|đến|tới)\s*$"
+"""Searched in the text just before a number of hours: a clock time and a dash or
+đến/tới, so that number ends a range of clock times (``12h – 14h mỗi ngày``) and is no
+length of time."""
 
 
 # A few forms are tried in a few steps anyway: grouping them costs more to compile than it

@@ -60,6 +60,7 @@ from timeline.model import (
     TimeValue,
 )
 from timeline.rules.patterns import (
+    CLOCK_RANGE_BEFORE,
     LETTER,
     WORD_END,
     WORD_START,
@@ -161,16 +162,12 @@ def _part(m: RuleMatch) -> DayPart | None:
     return _LEX.day_parts.get(_key(m["part"])) if m.has("part") else None
 
 
-# A clock time and a dash or đến just before: the end of a range of clock times.
-_CLOCK_RANGE_BEFORE = r"[0-9]\s?(?:h|g|giờ|:[0-5][0-9])(?:[0-5][0-9])?\s*(?:-|–|đến|tới)\s*$"
-
-
 def _length_around(m: RuleMatch) -> bool:
     """A length word before or after a number of hours: trong 24h, 24h qua (but 12h – 14h
     mỗi ngày ends a range of clock times)."""
     if compiled(_DURATION_BEFORE).search(_before(m)):
         return True
-    if compiled(_CLOCK_RANGE_BEFORE).search(_before(m, 16)):
+    if compiled(CLOCK_RANGE_BEFORE).search(_before(m, 16)):
         return False
     return compiled(_DURATION_AFTER).match(m.match.string, m.match.end()) is not None
 
